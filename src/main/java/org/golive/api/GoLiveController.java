@@ -1,0 +1,134 @@
+package org.golive.api;
+
+import static org.golive.process.ProcessConstants.PROCESS_GO_LIVE;
+import static org.golive.process.ProcessConstants.PROCESS_ROLLBACK;
+import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.process.ProcessConstants.VAR_MANIFEST;
+import static org.golive.process.ProcessConstants.VAR_STARTED_BY;
+
+import java.net.URI;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.golive.backup.BackupRecord;
+import org.golive.backup.BackupService;
+import org.golive.config.Environments;
+import org.golive.evidence.EvidenceLog;
+import org.golive.manifest.InvalidManifestException;
+import org.golive.manifest.ManifestReader;
+import org.golive.manifest.ReleaseManifest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** What a release manager does from a script: validate a manifest, start a go-live or a rollback. */
+@RestController
+@RequestMapping("/api")
+public class GoLiveController {
+
+    /** A started instance and where to follow it. */
+    public record Started(String id, String processInstanceId, String cockpit) {
+    }
+
+    /** A rollback request: the environment and the backup to go back to. */
+    public record RollbackRequest(String environment, String backupId) {
+    }
+
+    private final ManifestReader manifests;
+    private final RuntimeService runtime;
+    private final IdentityService identity;
+    private final Environments environments;
+    private final BackupService backups;
+    private final EvidenceLog evidence;
+
+    public GoLiveController(ManifestReader manifests, RuntimeService runtime, IdentityService identity,
+                            Environments environments, BackupService backups, EvidenceLog evidence) {
+        this.manifests = manifests;
+        this.runtime = runtime;
+        this.identity = identity;
+        this.environments = environments;
+        this.backups = backups;
+        this.evidence = evidence;
+    }
+
+    @PostMapping(path = "/manifests/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    public ReleaseManifest validate(@RequestBody String yaml) {
+        return manifests.read(yaml);
+    }
+
+    @PostMapping(path = "/go-lives", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    public ResponseEntity<Started> startGoLive(@RequestBody String yaml) {
+        manifests.read(yaml);
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(VAR_MANIFEST, yaml);
+        variables.put(VAR_STARTED_BY, caller());
+        ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_GO_LIVE, variables);
+        return created(instance);
+    }
+
+    @PostMapping(path = "/rollbacks", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Started> startRollback(@RequestBody RollbackRequest request) {
+        if (!environments.exists(request.environment())) {
+            throw new IllegalArgumentException("environment: unknown environment '" + request.environment() + "'; configured: " + environments.names());
+        }
+        if (backups.find(request.environment(), request.backupId()).isEmpty()) {
+            throw new IllegalArgumentException("backupId: no finished backup '" + request.backupId() + "' for environment " + request.environment());
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(VAR_ENVIRONMENT, request.environment());
+        variables.put(VAR_BACKUP_ID, request.backupId());
+        variables.put(VAR_STARTED_BY, caller());
+        return created(runtime.startProcessInstanceByKey(PROCESS_ROLLBACK, variables));
+    }
+
+    @GetMapping("/environments")
+    public List<String> environments() {
+        return List.copyOf(environments.names());
+    }
+
+    @GetMapping("/environments/{environment}/backups")
+    public List<BackupRecord> backups(@PathVariable String environment) {
+        environments.get(environment);
+        return backups.list(environment);
+    }
+
+    @GetMapping("/go-lives/{id}/evidence")
+    public List<Map<String, Object>> evidence(@PathVariable String id) {
+        return evidence.entries(id);
+    }
+
+    @ExceptionHandler(InvalidManifestException.class)
+    ResponseEntity<Map<String, Object>> invalidManifest(InvalidManifestException e) {
+        return ResponseEntity.badRequest().body(Map.of("error", e.getMessage(),
+                "problems", e.problems().stream().map(p -> Map.of("field", p.field(), "message", p.message())).toList()));
+    }
+
+    @ExceptionHandler(IllegalArgumentException.class)
+    ResponseEntity<Map<String, Object>> badRequest(IllegalArgumentException e) {
+        return ResponseEntity.status(HttpStatus.BAD_REQUEST).body(Map.of("error", e.getMessage()));
+    }
+
+    private ResponseEntity<Started> created(ProcessInstance instance) {
+        Started started = new Started(instance.getBusinessKey(), instance.getId(),
+                "/camunda/app/cockpit/default/#/process-instance/" + instance.getId());
+        return ResponseEntity.created(URI.create("/api/go-lives/" + instance.getBusinessKey() + "/evidence")).body(started);
+    }
+
+    private String caller() {
+        Authentication authentication = identity.getCurrentAuthentication();
+        return authentication == null ? "anonymous" : authentication.getUserId();
+    }
+}

@@ -1,0 +1,46 @@
+package org.golive.backup;
+
+import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.process.ProcessConstants.VAR_BACKUP_SHA256;
+import static org.golive.process.ProcessConstants.VAR_BACKUP_SIZE;
+import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.process.ProcessConstants.VAR_PREVIOUS_IMAGE;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.evidence.EvidenceLog;
+import org.golive.process.StepDelegate;
+import org.springframework.stereotype.Component;
+
+/** The final pre-deploy backup, named after the go-live so a repeat finds the one already made. */
+@Component("backUpDatabaseDelegate")
+public class BackUpDatabaseDelegate extends StepDelegate {
+
+    private final BackupService backups;
+
+    public BackUpDatabaseDelegate(EvidenceLog evidence, BackupService backups) {
+        super(evidence);
+        this.backups = backups;
+    }
+
+    @Override
+    protected Map<String, Object> perform(DelegateExecution execution) {
+        BackupRecord backup = backups.backUp(required(execution, VAR_ENVIRONMENT), goLiveId(execution),
+                string(execution, VAR_PREVIOUS_IMAGE));
+        execution.setVariable(VAR_BACKUP_ID, backup.id());
+        execution.setVariable(VAR_BACKUP_SHA256, backup.dumpSha256());
+        execution.setVariable(VAR_BACKUP_SIZE, backup.dumpSizeBytes());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("backupId", backup.id());
+        facts.put("argv", "pg_dump --format=custom --no-owner " + backup.database());
+        facts.put("dumpFile", backup.dumpFile());
+        facts.put("dumpSizeBytes", backup.dumpSizeBytes());
+        facts.put("dumpSha256", backup.dumpSha256());
+        facts.put("pgRestoreListEntries", backup.dumpTocEntries());
+        facts.put("filestoreArchive", backup.filestoreArchive());
+        facts.put("filestoreSha256", backup.filestoreSha256());
+        return facts;
+    }
+}

@@ -1,0 +1,245 @@
+package org.golive.backup;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.TargetDatabases;
+import org.golive.support.Commands;
+import org.golive.support.Commands.Result;
+import org.golive.support.StepFailedException;
+import org.springframework.stereotype.Service;
+
+/**
+ * Pre-deploy backups and their restore. A backup lives in {@code <backup-dir>/<id>/}: {@code database.dump}
+ * ({@code pg_dump --format=custom}), {@code filestore.tar.gz} and {@code backup.json}, which is written
+ * last, so a backup without it is unfinished and is made again.
+ */
+@Service
+public class BackupService {
+
+    static final String DUMP = "database.dump";
+    static final String FILESTORE = "filestore.tar.gz";
+    static final String RECORD = "backup.json";
+    private static final Duration TOOL_TIMEOUT = Duration.ofHours(2);
+
+    private final Environments environments;
+    private final TargetDatabases databases;
+    private final Commands commands;
+    private final ObjectMapper json;
+
+    public BackupService(Environments environments, TargetDatabases databases, Commands commands, ObjectMapper json) {
+        this.environments = environments;
+        this.databases = databases;
+        this.commands = commands;
+        this.json = json;
+    }
+
+    /** Backs up the database and the filestore, or returns the backup of that id made before. */
+    public BackupRecord backUp(String environment, String id, String runningImage) {
+        Optional<BackupRecord> existing = find(environment, id);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        TargetEnvironment target = environments.get(environment);
+        Path dir = directory(target, id);
+        try {
+            Files.createDirectories(dir);
+            Path partial = dir.resolve(DUMP + ".partial");
+            String database = target.database().name();
+            Result dump = commands.run(List.of("pg_dump", "--format=custom", "--no-owner", "--file=" + partial, database),
+                    databases.libpqEnvironment(environment), TOOL_TIMEOUT);
+            if (!dump.succeeded()) {
+                throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
+            }
+            Path dumpFile = dir.resolve(DUMP);
+            Files.move(partial, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            int entries = tocEntries(dumpFile);
+            Path archive = archiveFilestore(target, dir);
+            BackupRecord record = new BackupRecord(id, environment, database, dumpFile.toString(), Files.size(dumpFile),
+                    sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
+                    Instant.now());
+            Path recordPartial = dir.resolve(RECORD + ".partial");
+            json.writerWithDefaultPrettyPrinter().writeValue(recordPartial.toFile(), record);
+            Files.move(recordPartial, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return record;
+        } catch (IOException e) {
+            throw new UncheckedIOException("backup " + id + " of " + environment + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A finished backup, if one of that id exists. */
+    public Optional<BackupRecord> find(String environment, String id) {
+        if (id == null || !id.matches("[A-Za-z0-9._-]+")) {
+            return Optional.empty();
+        }
+        Path record = directory(environments.get(environment), id).resolve(RECORD);
+        if (!Files.exists(record)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(json.readValue(record.toFile(), BackupRecord.class));
+        } catch (IOException e) {
+            throw new UncheckedIOException("unreadable backup record " + record, e);
+        }
+    }
+
+    /** Finished backups of an environment, newest first. */
+    public List<BackupRecord> list(String environment) {
+        Path root = environments.get(environment).backupDir();
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<BackupRecord> records = new ArrayList<>();
+        try (Stream<Path> dirs = Files.list(root)) {
+            dirs.map(d -> d.getFileName().toString()).forEach(id -> find(environment, id).ifPresent(records::add));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        records.sort(Comparator.comparing(BackupRecord::createdAt).reversed());
+        return records;
+    }
+
+    /** Number of entries {@code pg_restore --list} reads from the dump: proof the dump is readable. */
+    public int tocEntries(Path dumpFile) {
+        Result list = commands.run(List.of("pg_restore", "--list", dumpFile.toString()), Map.of(), TOOL_TIMEOUT);
+        if (!list.succeeded()) {
+            throw new StepFailedException("pg_restore --list cannot read " + dumpFile + ": " + list.tail(5));
+        }
+        int entries = (int) list.output().lines().filter(l -> !l.isBlank() && !l.startsWith(";")).count();
+        if (entries == 0) {
+            throw new StepFailedException("dump " + dumpFile + " holds no entries");
+        }
+        return entries;
+    }
+
+    /**
+     * Replaces the environment's database with the backup's content: drop, recreate from template0,
+     * {@code pg_restore}. Restored as moved, so {@code database.uuid} stays what it was.
+     */
+    public BackupRecord restoreDatabase(String environment, String id) {
+        BackupRecord record = verified(environment, id);
+        String database = record.database();
+        try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
+            String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
+            sql.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
+            sql.execute("CREATE DATABASE " + quoted + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot recreate database " + database + ": " + e.getMessage(), e);
+        }
+        Result restore = commands.run(List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database,
+                record.dumpFile()), databases.libpqEnvironment(environment), TOOL_TIMEOUT);
+        if (!restore.succeeded()) {
+            throw new IllegalStateException("pg_restore into " + database + " exited " + restore.exitCode() + ": " + restore.tail(5));
+        }
+        return record;
+    }
+
+    /** Replaces the environment's filestore with the archived one. */
+    public BackupRecord restoreFilestore(String environment, String id) {
+        BackupRecord record = verified(environment, id);
+        Path filestore = environments.get(environment).filestore();
+        if (filestore == null) {
+            return record;
+        }
+        try {
+            deleteTree(filestore);
+            Files.createDirectories(filestore.getParent());
+            Result extract = commands.run(List.of("tar", "--extract", "--gzip", "--same-owner", "--same-permissions",
+                    "--file=" + record.filestoreArchive(), "--directory=" + filestore.getParent()), Map.of(), TOOL_TIMEOUT);
+            if (!extract.succeeded()) {
+                throw new IllegalStateException("tar could not extract " + record.filestoreArchive() + ": " + extract.tail(5));
+            }
+            Files.createDirectories(filestore);
+            return record;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restore filestore " + filestore, e);
+        }
+    }
+
+    private BackupRecord verified(String environment, String id) {
+        BackupRecord record = find(environment, id)
+                .orElseThrow(() -> new StepFailedException("no finished backup '" + id + "' for environment " + environment));
+        try {
+            if (!sha256(Path.of(record.dumpFile())).equals(record.dumpSha256())) {
+                throw new StepFailedException("backup " + id + ": " + record.dumpFile() + " does not match its SHA-256");
+            }
+            if (!sha256(Path.of(record.filestoreArchive())).equals(record.filestoreSha256())) {
+                throw new StepFailedException("backup " + id + ": " + record.filestoreArchive() + " does not match its SHA-256");
+            }
+        } catch (IOException e) {
+            throw new StepFailedException("backup " + id + " is incomplete: " + e.getMessage(), e);
+        }
+        return record;
+    }
+
+    private Path archiveFilestore(TargetEnvironment target, Path dir) throws IOException {
+        Path archive = dir.resolve(FILESTORE);
+        Path partial = dir.resolve(FILESTORE + ".partial");
+        Path filestore = target.filestore();
+        List<String> argv = new ArrayList<>(List.of("tar", "--create", "--gzip", "--file=" + partial));
+        if (filestore != null && Files.isDirectory(filestore)) {
+            argv.addAll(List.of("--directory=" + filestore.getParent(), filestore.getFileName().toString()));
+        } else {
+            // an environment without filestore yet: an empty archive keeps restore uniform
+            argv.addAll(List.of("--files-from=/dev/null"));
+        }
+        Result tar = commands.run(argv, Map.of(), TOOL_TIMEOUT);
+        if (!tar.succeeded()) {
+            throw new IllegalStateException("tar of filestore " + filestore + " exited " + tar.exitCode() + ": " + tar.tail(5));
+        }
+        Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return archive;
+    }
+
+    private static Path directory(TargetEnvironment target, String id) {
+        if (target.backupDir() == null) {
+            throw new IllegalStateException("no backup-dir configured");
+        }
+        return target.backupDir().resolve(id);
+    }
+
+    static String sha256(Path file) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}

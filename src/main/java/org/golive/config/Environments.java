@@ -1,0 +1,59 @@
+package org.golive.config;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.springframework.stereotype.Component;
+
+/** Looks up target environments and their secrets. */
+@Component
+public class Environments {
+
+    private final GoliveProperties properties;
+
+    public Environments(GoliveProperties properties) {
+        this.properties = properties;
+    }
+
+    public Set<String> names() {
+        return new TreeSet<>(properties.environments().keySet());
+    }
+
+    public boolean exists(String name) {
+        return name != null && properties.environments().containsKey(name);
+    }
+
+    public TargetEnvironment get(String name) {
+        TargetEnvironment environment = properties.environments().get(name);
+        if (environment == null) {
+            throw new IllegalArgumentException("unknown environment '" + name + "'; configured: " + names());
+        }
+        return environment;
+    }
+
+    /**
+     * The database password, read when needed so that it never travels through process variables.
+     */
+    public String databasePassword(String name) {
+        GoliveProperties.Database database = get(name).database();
+        if (database.passwordEnv() != null && !database.passwordEnv().isBlank()) {
+            String value = System.getenv(database.passwordEnv());
+            if (value != null && !value.isEmpty()) {
+                return value;
+            }
+        }
+        if (database.passwordFile() != null) {
+            try {
+                return Files.readString(database.passwordFile()).strip();
+            } catch (IOException e) {
+                throw new IllegalStateException("environment '" + name + "': cannot read database password file "
+                        + database.passwordFile() + ": " + e.getMessage(), e);
+            }
+        }
+        throw new IllegalStateException("environment '" + name + "': no database password; set the variable "
+                + database.passwordEnv() + " or golive.environments." + name + ".database.password-file");
+    }
+}

@@ -1,0 +1,91 @@
+package org.golive.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/** Everything golive is configured with, under the {@code golive.} prefix. */
+@ConfigurationProperties("golive")
+public record GoliveProperties(
+        @DefaultValue("./data") Path dataDir,
+        Map<String, TargetEnvironment> environments,
+        @DefaultValue Validation validation,
+        @DefaultValue Hypercare hypercare,
+        @DefaultValue Steps steps,
+        @DefaultValue DemoUsers demoUsers) {
+
+    public GoliveProperties {
+        environments = environments == null ? Map.of() : Map.copyOf(environments);
+    }
+
+    /** A named place a release can go live on. */
+    public record TargetEnvironment(
+            String odooUrl,
+            Database database,
+            String dockerHost,
+            Container container,
+            Path filestore,
+            Path backupDir) {
+    }
+
+    /** The Odoo database; the password comes from an environment variable or a file, never from here. */
+    public record Database(
+            @DefaultValue("127.0.0.1") String host,
+            @DefaultValue("5432") int port,
+            String name,
+            @DefaultValue("odoo") String user,
+            String passwordEnv,
+            Path passwordFile) {
+    }
+
+    /** How the Odoo container of an environment is run. */
+    public record Container(
+            String name,
+            String imageRepository,
+            Map<String, String> env,
+            List<String> mounts,
+            List<String> ports,
+            @DefaultValue("host") String networkMode,
+            Map<String, String> labels,
+            @DefaultValue("30s") Duration stopTimeout) {
+
+        public Container {
+            env = env == null ? Map.of() : Map.copyOf(env);
+            mounts = mounts == null ? List.of() : List.copyOf(mounts);
+            ports = ports == null ? List.of() : List.copyOf(ports);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+        }
+    }
+
+    /** Thresholds of the validation checks; defaults from the go-live checklist. */
+    public record Validation(
+            @DefaultValue("20") int latencyRequests,
+            @DefaultValue("5") int latencyConcurrency,
+            @DefaultValue("2s") Duration latencyP95Max,
+            @DefaultValue("1h") Duration cronStalledAfter,
+            @DefaultValue("10s") Duration httpTimeout,
+            @DefaultValue("120s") Duration startupTimeout) {
+    }
+
+    /** Hypercare re-validates every {@code interval} until {@code window} has passed. */
+    public record Hypercare(
+            @DefaultValue("30m") Duration interval,
+            @DefaultValue("6h") Duration window) {
+    }
+
+    /** How long one step may take and how often a technical fault is retried. */
+    public record Steps(
+            @DefaultValue("R3/PT10S") String retryCycle,
+            @DefaultValue("20m") Duration odooCliTimeout) {
+    }
+
+    /** Demo logins of the embedded default. */
+    public record DemoUsers(
+            @DefaultValue("false") boolean enabled,
+            @DefaultValue("demo") String password) {
+    }
+}

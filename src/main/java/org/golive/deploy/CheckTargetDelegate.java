@@ -1,0 +1,29 @@
+package org.golive.deploy;
+
+import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.evidence.EvidenceLog;
+import org.golive.process.StepDelegate;
+import org.springframework.stereotype.Component;
+
+@Component("checkTargetDelegate")
+public class CheckTargetDelegate extends StepDelegate {
+
+    private final TargetChecks checks;
+
+    public CheckTargetDelegate(EvidenceLog evidence, TargetChecks checks) {
+        super(evidence);
+        this.checks = checks;
+    }
+
+    @Override
+    protected Map<String, Object> perform(DelegateExecution execution) {
+        return checks.check(required(execution, VAR_ENVIRONMENT),
+                required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG));
+    }
+}

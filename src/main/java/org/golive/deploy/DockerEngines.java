@@ -1,0 +1,49 @@
+package org.golive.deploy;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import jakarta.annotation.PreDestroy;
+import org.springframework.stereotype.Component;
+
+/** One docker-java client per Docker host (unix socket or tcp), made on first use. */
+@Component
+public class DockerEngines {
+
+    private final Map<String, DockerClient> clients = new ConcurrentHashMap<>();
+
+    public DockerClient client(String dockerHost) {
+        if (dockerHost == null || dockerHost.isBlank()) {
+            throw new IllegalArgumentException("no Docker host configured");
+        }
+        return clients.computeIfAbsent(dockerHost, DockerEngines::create);
+    }
+
+    private static DockerClient create(String dockerHost) {
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(dockerHost)
+                .build();
+        ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(20)
+                .connectionTimeout(Duration.ofSeconds(10))
+                .responseTimeout(Duration.ofMinutes(30))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    @PreDestroy
+    void close() throws IOException {
+        for (DockerClient client : clients.values()) {
+            client.close();
+        }
+    }
+}

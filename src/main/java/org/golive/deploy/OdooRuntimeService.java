@@ -1,0 +1,178 @@
+package org.golive.deploy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties;
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.deploy.ContainerService.ContainerInfo;
+import org.golive.support.StepFailedException;
+import org.golive.validation.OdooHttpProbe;
+import org.springframework.stereotype.Service;
+
+/**
+ * The Odoo container of an environment across a release: stop and keep the running one, create the new
+ * one from the release tag, start it, and bring the kept one back on rollback. Every method is safe to
+ * repeat after a crash: it looks at what the Docker host already holds before changing anything.
+ */
+@Service
+public class OdooRuntimeService {
+
+    public static final String LABEL_RELEASE = "org.golive.release";
+    public static final String LABEL_GO_LIVE = "org.golive.go-live";
+
+    /** The container that ran before a go-live, kept for rollback. */
+    public record KeptContainer(String name, String image) {
+    }
+
+    private final Environments environments;
+    private final ContainerService containers;
+    private final OdooHttpProbe probe;
+    private final Duration startupTimeout;
+
+    public OdooRuntimeService(Environments environments, ContainerService containers, OdooHttpProbe probe,
+                              GoliveProperties properties) {
+        this.environments = environments;
+        this.containers = containers;
+        this.probe = probe;
+        this.startupTimeout = properties.validation().startupTimeout();
+    }
+
+    public static String keptName(String containerName, String goLiveId) {
+        return containerName + "-previous-" + goLiveId;
+    }
+
+    public static String failedName(String containerName, String goLiveId) {
+        return containerName + "-failed-" + goLiveId;
+    }
+
+    /** Whether the target can take the release: Docker answers, the image is present, Odoo answers. */
+    public Map<String, Object> checkReachable(String environment, String image) {
+        TargetEnvironment target = environments.get(environment);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        containers.ping(target.dockerHost());
+        facts.put("dockerHost", target.dockerHost());
+        String imageId = containers.imageId(target.dockerHost(), image)
+                .orElseThrow(() -> new StepFailedException("image " + image + " is not present on " + target.dockerHost()));
+        facts.put("image", image);
+        facts.put("imageId", imageId);
+        Optional<ContainerInfo> running = containers.find(target.dockerHost(), target.container().name());
+        facts.put("runningImage", running.map(ContainerInfo::image).orElse("none"));
+        facts.put("odooHealthy", probe.healthy(target.odooUrl()));
+        return facts;
+    }
+
+    /** Maintenance mode: for now, Odoo is stopped so that no user writes during the deployment. */
+    public Optional<KeptContainer> enableMaintenance(String environment) {
+        TargetEnvironment target = environments.get(environment);
+        Optional<ContainerInfo> current = containers.find(target.dockerHost(), target.container().name());
+        current.ifPresent(c -> containers.stop(target.dockerHost(), c.name(), target.container().stopTimeout()));
+        return current.map(c -> new KeptContainer(c.name(), c.image()));
+    }
+
+    /** Renames the stopped container out of the way, so the release can take its name and rollback can find it. */
+    public Optional<KeptContainer> keepPrevious(String environment, String goLiveId) {
+        TargetEnvironment target = environments.get(environment);
+        String name = target.container().name();
+        String kept = keptName(name, goLiveId);
+        Optional<ContainerInfo> alreadyKept = containers.find(target.dockerHost(), kept);
+        if (alreadyKept.isPresent()) {
+            return Optional.of(new KeptContainer(kept, alreadyKept.get().image()));
+        }
+        Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        if (goLiveId.equals(current.get().labels().get(LABEL_GO_LIVE))) {
+            // this go-live's own container: a repeat after the release container was already created
+            return Optional.empty();
+        }
+        containers.stop(target.dockerHost(), name, target.container().stopTimeout());
+        containers.rename(target.dockerHost(), name, kept);
+        return Optional.of(new KeptContainer(kept, current.get().image()));
+    }
+
+    /** Creates the release container (not started: modules are installed first). */
+    public ContainerInfo deployRelease(String environment, String image, String goLiveId) {
+        TargetEnvironment target = environments.get(environment);
+        String tag = image.substring(image.lastIndexOf(':') + 1);
+        if ("latest".equals(tag)) {
+            throw new StepFailedException("refusing to deploy the moving tag 'latest'");
+        }
+        return containers.create(target.dockerHost(), target.container(), image, target.container().name(), List.of(),
+                Map.of(LABEL_RELEASE, tag, LABEL_GO_LIVE, goLiveId));
+    }
+
+    /** Starts the environment's Odoo container and waits until {@code /web/health} passes. */
+    public Duration startOdoo(String environment) {
+        TargetEnvironment target = environments.get(environment);
+        containers.start(target.dockerHost(), target.container().name());
+        return awaitHealthy(target);
+    }
+
+    /** Sets the release container aside (stopped, renamed) so the previous one can take the name again. */
+    public Optional<String> setAsideFailed(String environment, String goLiveId, String previousImage) {
+        TargetEnvironment target = environments.get(environment);
+        String name = target.container().name();
+        Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
+        if (current.isEmpty() || current.get().image().equals(previousImage)) {
+            return Optional.empty();
+        }
+        containers.stop(target.dockerHost(), name, target.container().stopTimeout());
+        String failed = failedName(name, goLiveId);
+        containers.remove(target.dockerHost(), failed);
+        containers.rename(target.dockerHost(), name, failed);
+        return Optional.of(failed);
+    }
+
+    /** Brings back the container kept by the go-live, or makes a new one from the previous image. */
+    public Duration restorePrevious(String environment, String goLiveId, String previousImage) {
+        TargetEnvironment target = environments.get(environment);
+        String name = target.container().name();
+        Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
+        if (current.isEmpty()) {
+            String kept = keptName(name, goLiveId);
+            if (containers.find(target.dockerHost(), kept).isPresent()) {
+                containers.rename(target.dockerHost(), kept, name);
+            } else if (previousImage != null) {
+                containers.create(target.dockerHost(), target.container(), previousImage, name, List.of(),
+                        Map.of(LABEL_RELEASE, previousImage.substring(previousImage.lastIndexOf(':') + 1)));
+            } else {
+                throw new StepFailedException("no previous container or image to bring back for " + environment);
+            }
+        }
+        containers.start(target.dockerHost(), name);
+        return awaitHealthy(target);
+    }
+
+    private Duration awaitHealthy(TargetEnvironment target) {
+        Instant started = Instant.now();
+        Instant deadline = started.plus(startupTimeout);
+        while (Instant.now().isBefore(deadline)) {
+            if (probe.healthy(target.odooUrl())) {
+                return Duration.between(started, Instant.now());
+            }
+            Optional<ContainerInfo> info = containers.find(target.dockerHost(), target.container().name());
+            if (info.isPresent() && !info.get().running()) {
+                throw new StepFailedException("Odoo container " + target.container().name() + " exited with code "
+                        + info.get().exitCode() + ": " + containers.logs(target.dockerHost(), target.container().name(), 20).strip());
+            }
+            sleep(250);
+        }
+        throw new IllegalStateException(target.odooUrl() + "/web/health did not pass within " + startupTimeout);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package org.golive.engine;
+
+import static org.golive.process.ProcessConstants.GROUP_LEAD;
+import static org.golive.process.ProcessConstants.GROUP_OPS;
+import static org.golive.process.ProcessConstants.GROUP_RELEASE;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.golive.config.GoliveProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an approver needs in Tasklist on first login: filters that show the tasks waiting for them and for
+ * their groups, and (embedded default only) demo users for each golive role. Runs at every start and
+ * creates only what is missing.
+ */
+@Component
+public class EngineSetup {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSetup.class);
+
+    /** A demo login: user id, display name, group. */
+    record DemoUser(String id, String firstName, String group) {
+    }
+
+    static final List<DemoUser> DEMO_USERS = List.of(
+            new DemoUser("release", "Release Manager", GROUP_RELEASE),
+            new DemoUser("lead", "Go-Live Lead", GROUP_LEAD),
+            new DemoUser("ops", "Operator", GROUP_OPS));
+
+    private final FilterService filters;
+    private final TaskService tasks;
+    private final IdentityService identity;
+    private final GoliveProperties properties;
+
+    public EngineSetup(FilterService filters, TaskService tasks, IdentityService identity, GoliveProperties properties) {
+        this.filters = filters;
+        this.tasks = tasks;
+        this.identity = identity;
+        this.properties = properties;
+    }
+
+    @EventListener
+    public void onReady(ApplicationReadyEvent event) {
+        ensureGroup(GROUP_LEAD, "Go-live leads (go/no-go)");
+        ensureGroup(GROUP_RELEASE, "Release managers");
+        ensureGroup(GROUP_OPS, "Operations");
+        if (properties.demoUsers().enabled()) {
+            for (DemoUser demo : DEMO_USERS) {
+                ensureUser(demo);
+            }
+        }
+        ensureFilter("My group tasks", -10, "Tasks offered to a group you belong to",
+                tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks());
+        ensureFilter("My tasks", -5, "Tasks assigned to you",
+                tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
+        ensureFilter("All go-live tasks", 0, "Every open task of golive",
+                tasks.createTaskQuery());
+    }
+
+    private void ensureGroup(String id, String name) {
+        if (identity.createGroupQuery().groupId(id).count() == 0) {
+            Group group = identity.newGroup(id);
+            group.setName(name);
+            group.setType("WORKFLOW");
+            identity.saveGroup(group);
+        }
+    }
+
+    private void ensureUser(DemoUser demo) {
+        if (identity.createUserQuery().userId(demo.id()).count() == 0) {
+            User user = identity.newUser(demo.id());
+            user.setFirstName(demo.firstName());
+            user.setLastName("(demo)");
+            user.setPassword(properties.demoUsers().password());
+            user.setEmail(demo.id() + "@golive.invalid");
+            identity.saveUser(user);
+            identity.createMembership(demo.id(), demo.group());
+            LOG.info("demo user '{}' ({}) created", demo.id(), demo.group());
+        }
+    }
+
+    private void ensureFilter(String name, int priority, String description, TaskQuery query) {
+        if (filters.createFilterQuery().filterName(name).count() > 0) {
+            return;
+        }
+        Filter filter = filters.newTaskFilter(name);
+        filter.setQuery(query);
+        filter.setProperties(Map.of("priority", priority, "description", description, "refresh", true));
+        filters.saveFilter(filter);
+    }
+}

@@ -1,0 +1,35 @@
+package org.golive.modules;
+
+import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.process.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.process.ProcessConstants.VAR_MODULE_VERSIONS_AFTER;
+import static org.golive.process.ProcessConstants.VAR_MODULE_VERSIONS_BEFORE;
+import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.evidence.EvidenceLog;
+import org.golive.modules.ModuleDeploymentService.Report;
+import org.golive.process.StepDelegate;
+import org.springframework.stereotype.Component;
+
+@Component("installModulesDelegate")
+public class InstallModulesDelegate extends StepDelegate {
+
+    private final ModuleDeploymentService modules;
+
+    public InstallModulesDelegate(EvidenceLog evidence, ModuleDeploymentService modules) {
+        super(evidence);
+        this.modules = modules;
+    }
+
+    @Override
+    protected Map<String, Object> perform(DelegateExecution execution) {
+        Report report = modules.install(required(execution, VAR_ENVIRONMENT),
+                required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG),
+                modules(execution, VAR_INSTALL_MODULES), goLiveId(execution));
+        return ModuleReports.record(execution, report, VAR_MODULE_VERSIONS_BEFORE, VAR_MODULE_VERSIONS_AFTER);
+    }
+}

@@ -1,0 +1,84 @@
+package org.golive.process;
+
+import static org.golive.process.ProcessConstants.*;
+
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.evidence.EvidenceLog;
+import org.golive.manifest.ManifestReader;
+import org.golive.manifest.ReleaseManifest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Validates the manifest a go-live is started with, whichever way it was started (REST, Tasklist start
+ * form): a refused manifest throws, so the start is rolled back and nothing exists. A valid one becomes
+ * the go-live's variables and its plan.
+ */
+@Component("goLiveStartListener")
+public class GoLiveStartListener implements ExecutionListener {
+
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
+    private final ManifestReader manifests;
+    private final Environments environments;
+    private final EvidenceLog evidence;
+
+    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence) {
+        this.manifests = manifests;
+        this.environments = environments;
+        this.evidence = evidence;
+    }
+
+    @Override
+    public void notify(DelegateExecution execution) {
+        Object yaml = execution.getVariable(VAR_MANIFEST);
+        ReleaseManifest manifest = manifests.read(yaml == null ? null : yaml.toString());
+        String goLiveId = execution.getProcessBusinessKey();
+        if (goLiveId == null || goLiveId.isBlank()) {
+            goLiveId = newId(manifest);
+            execution.setProcessBusinessKey(goLiveId);
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(VAR_GO_LIVE_ID, goLiveId);
+        variables.put(VAR_ENVIRONMENT, manifest.environment());
+        variables.put(VAR_IMAGE_REPOSITORY, manifest.image());
+        variables.put(VAR_RELEASE_TAG, manifest.tag());
+        variables.put(VAR_INSTALL_MODULES, String.join(",", manifest.install()));
+        variables.put(VAR_UPDATE_MODULES, String.join(",", manifest.update()));
+        variables.put(VAR_NOTES, manifest.notes() == null ? "" : manifest.notes());
+        variables.put(VAR_PLAN, plan(manifest, environments.get(manifest.environment())));
+        execution.setVariables(variables);
+        Map<String, Object> facts = new LinkedHashMap<>(variables);
+        facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));
+        evidence.record(goLiveId, "start", facts);
+    }
+
+    static String newId(ReleaseManifest manifest) {
+        return manifest.environment() + "-" + manifest.tag() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME)
+                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
+    }
+
+    static String plan(ReleaseManifest manifest, TargetEnvironment target) {
+        String container = target.container().name();
+        StringBuilder plan = new StringBuilder();
+        plan.append("1. Announce the deployment and check that ").append(manifest.environment()).append(" is reachable\n");
+        plan.append("2. Maintenance: stop ").append(container).append(" and keep it for rollback\n");
+        plan.append("3. Back up database ").append(target.database().name())
+                .append(" (pg_dump custom format, verified with pg_restore --list) and the filestore\n");
+        plan.append("4. Create ").append(container).append(" from ").append(manifest.imageReference()).append('\n');
+        plan.append("5. Install in order: ").append(manifest.install().isEmpty() ? "nothing" : String.join(", ", manifest.install())).append('\n');
+        plan.append("6. Update: ").append(manifest.update().isEmpty() ? "nothing" : String.join(", ", manifest.update())).append('\n');
+        plan.append("7. Start Odoo, validate (health, login, database selector, websocket, modules, crons, p95 latency)\n");
+        plan.append("8. Hypercare: re-validate at intervals; any failure rolls back to the backup of step 3");
+        return plan.toString();
+    }
+}

@@ -1,0 +1,57 @@
+package org.golive.process;
+
+import static org.golive.process.ProcessConstants.DECISION_GO;
+import static org.golive.process.ProcessConstants.DECISION_NO_GO;
+import static org.golive.process.ProcessConstants.VAR_DECIDED_BY;
+import static org.golive.process.ProcessConstants.VAR_DECISION;
+import static org.golive.process.ProcessConstants.VAR_DECISION_REASON;
+import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.evidence.EvidenceLog;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to complete the go/no-go task without a decision and a reason, whatever client completes it
+ * (the form checks this too, but the REST API does not go through the form). Records who decided.
+ */
+@Component("goNoGoDecisionListener")
+public class GoNoGoDecisionListener implements TaskListener {
+
+    private static final Set<String> DECISIONS = Set.of(DECISION_GO, DECISION_NO_GO);
+
+    private final EvidenceLog evidence;
+
+    public GoNoGoDecisionListener(EvidenceLog evidence) {
+        this.evidence = evidence;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        Object decision = task.getVariable(VAR_DECISION);
+        if (decision == null || !DECISIONS.contains(decision.toString())) {
+            throw new FormFieldValidationException(VAR_DECISION,
+                    "go/no-go needs a decision: " + VAR_DECISION + " must be 'go' or 'no-go', was " + describe(decision));
+        }
+        Object reason = task.getVariable(VAR_DECISION_REASON);
+        if (reason == null || reason.toString().isBlank()) {
+            throw new FormFieldValidationException(VAR_DECISION_REASON, "go/no-go needs a reason: " + VAR_DECISION_REASON + " is empty");
+        }
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        String decidedBy = authentication != null ? authentication.getUserId()
+                : task.getAssignee() != null ? task.getAssignee() : "unknown";
+        task.setVariable(VAR_DECIDED_BY, decidedBy);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(),
+                Map.of("decision", decision.toString(), "reason", reason.toString(), "decidedBy", decidedBy));
+    }
+
+    private static String describe(Object value) {
+        return value == null ? "missing" : "'" + value + "'";
+    }
+}

@@ -1,0 +1,108 @@
+package org.golive.process;
+
+import static org.golive.process.ProcessConstants.ERROR_STEP_FAILED;
+import static org.golive.process.ProcessConstants.PROCESS_GO_LIVE;
+import static org.golive.process.ProcessConstants.PROCESS_VALIDATE_RELEASE;
+import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.BpmnError;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.runtime.Job;
+import org.golive.evidence.EvidenceLog;
+import org.golive.support.StepFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The glue every service task shares: run the step, record what it did as evidence, and decide what a
+ * failure means. In a go-live a failure is a business outcome (the instance goes to rollback): at once for
+ * a {@link StepFailedException}, after the job's retries for a technical fault. In a rollback nothing is
+ * turned into a business outcome: a fault retries, then raises an incident for a person to look at.
+ */
+public abstract class StepDelegate implements JavaDelegate {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StepDelegate.class);
+    private static final Set<String> PROCESSES_WITH_ROLLBACK = Set.of(PROCESS_GO_LIVE, PROCESS_VALIDATE_RELEASE);
+
+    protected final EvidenceLog evidence;
+
+    protected StepDelegate(EvidenceLog evidence) {
+        this.evidence = evidence;
+    }
+
+    /** Does the work; returns the facts to record (never secrets). */
+    protected abstract Map<String, Object> perform(DelegateExecution execution);
+
+    @Override
+    public final void execute(DelegateExecution execution) {
+        String step = execution.getCurrentActivityId();
+        long started = System.nanoTime();
+        try {
+            Map<String, Object> facts = new LinkedHashMap<>(perform(execution));
+            facts.put("result", "done");
+            facts.put("millis", (System.nanoTime() - started) / 1_000_000);
+            evidence.record(goLiveId(execution), step, facts);
+        } catch (StepFailedException e) {
+            throw failed(execution, step, e, true);
+        } catch (RuntimeException e) {
+            throw failed(execution, step, e, lastAttempt(execution));
+        }
+    }
+
+    private RuntimeException failed(DelegateExecution execution, String step, RuntimeException e, boolean final_) {
+        boolean businessOutcome = final_ && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
+        LOG.warn("[{}] {} failed{}: {}", goLiveId(execution), step, businessOutcome ? "" : " (will retry or raise an incident)",
+                e.getMessage());
+        evidence.record(goLiveId(execution), step, Map.of("result", businessOutcome ? "failed" : "attempt failed",
+                "error", String.valueOf(e.getMessage())));
+        if (businessOutcome) {
+            return new BpmnError(ERROR_STEP_FAILED, step + ": " + e.getMessage());
+        }
+        return e;
+    }
+
+    /** True when this run is the job's last retry: failing now would raise an incident instead. */
+    static boolean lastAttempt(DelegateExecution execution) {
+        Job job = execution.getProcessEngineServices().getManagementService().createJobQuery()
+                .executionId(execution.getId()).activityId(execution.getCurrentActivityId()).singleResult();
+        return job != null && job.getRetries() <= 1;
+    }
+
+    private static String processKey(DelegateExecution execution) {
+        return ((ExecutionEntity) execution).getProcessDefinition().getKey();
+    }
+
+    protected static String goLiveId(DelegateExecution execution) {
+        return string(execution, VAR_GO_LIVE_ID);
+    }
+
+    protected static String string(DelegateExecution execution, String name) {
+        Object value = execution.getVariable(name);
+        return value == null ? null : value.toString();
+    }
+
+    protected static String required(DelegateExecution execution, String name) {
+        String value = string(execution, name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("process variable '" + name + "' is missing");
+        }
+        return value;
+    }
+
+    /** Module lists travel as comma-separated text: readable in Cockpit, no Java serialization. */
+    protected static List<String> modules(DelegateExecution execution, String name) {
+        String value = string(execution, name);
+        if (value == null || value.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(value.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,175 @@
+package org.golive.validation;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties;
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.TargetDatabases;
+import org.golive.modules.ModuleStates;
+import org.golive.modules.ModuleStates.ModuleState;
+import org.golive.support.StepFailedException;
+import org.golive.validation.OdooHttpProbe.Answer;
+import org.golive.validation.OdooHttpProbe.Latency;
+import org.springframework.stereotype.Service;
+
+/**
+ * The checks that decide whether a release works on its target, over HTTP as users reach Odoo and over SQL
+ * where HTTP proves nothing. A check that measures a failure throws {@link StepFailedException}; one that
+ * cannot reach Odoo throws a technical exception and is retried.
+ */
+@Service
+public class ReleaseValidationService {
+
+    /** The checks, in the order the go-live runs them. */
+    public enum Check {
+        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, LATENCY;
+
+        public static Check parse(String name) {
+            try {
+                return valueOf(name.toUpperCase(Locale.ROOT).replace('-', '_'));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("unknown validation check '" + name + "'; known: " + List.of(values()));
+            }
+        }
+    }
+
+    private final Environments environments;
+    private final OdooHttpProbe probe;
+    private final ModuleStates moduleStates;
+    private final TargetDatabases databases;
+    private final GoliveProperties.Validation settings;
+
+    public ReleaseValidationService(Environments environments, OdooHttpProbe probe, ModuleStates moduleStates,
+                                    TargetDatabases databases, GoliveProperties properties) {
+        this.environments = environments;
+        this.probe = probe;
+        this.moduleStates = moduleStates;
+        this.databases = databases;
+        this.settings = properties.validation();
+    }
+
+    /** Runs one check and returns what it measured. */
+    public Map<String, Object> run(Check check, String environment, List<String> modules) {
+        TargetEnvironment target = environments.get(environment);
+        return switch (check) {
+            case HEALTH -> health(target);
+            case LOGIN -> login(target);
+            case DATABASE_SELECTOR -> expectStatus(probe.get(target.odooUrl(), "/web/database/selector"), List.of(200));
+            case WEBSOCKET -> Map.of("handshakeMillis", probe.websocketHandshake(target.odooUrl()).toMillis());
+            case MODULES -> modules(environment, modules);
+            case CRONS -> crons(environment);
+            case LATENCY -> latency(target);
+        };
+    }
+
+    private Map<String, Object> health(TargetEnvironment target) {
+        Answer answer = probe.get(target.odooUrl(), "/web/health");
+        Map<String, Object> facts = expectStatus(answer, List.of(200));
+        String status = probe.jsonBody(answer).path("status").asText();
+        if (!"pass".equals(status)) {
+            throw new StepFailedException(answer.url() + " reports status '" + status + "'");
+        }
+        Answer database = probe.get(target.odooUrl(), "/web/health?db_server_status=1");
+        if (database.status() != 200) {
+            throw new StepFailedException(database.url() + " answered " + database.status() + ": Odoo cannot reach PostgreSQL");
+        }
+        facts.put("dbServerStatus", true);
+        return facts;
+    }
+
+    private Map<String, Object> login(TargetEnvironment target) {
+        Map<String, Object> facts = expectStatus(probe.get(target.odooUrl(), "/web/login"), List.of(200, 303));
+        facts.putAll(prefix("withDb.", expectStatus(probe.get(target.odooUrl(), "/web/login?db=" + target.database().name()),
+                List.of(200))));
+        return facts;
+    }
+
+    private Map<String, Object> modules(String environment, List<String> modules) {
+        Map<String, ModuleState> states = moduleStates.read(environment, modules);
+        List<String> missing = new ArrayList<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        for (ModuleState state : states.values()) {
+            facts.put(state.name(), state.state() == null ? "unknown" : state.state() + " " + state.latestVersion());
+            if (!state.installed()) {
+                missing.add(state.name() + " (" + (state.state() == null ? "unknown to Odoo" : state.state()) + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new StepFailedException("modules not installed: " + String.join(", ", missing));
+        }
+        return facts;
+    }
+
+    private Map<String, Object> crons(String environment) {
+        Instant stalledBefore = Instant.now().minus(settings.cronStalledAfter());
+        List<String> stalled = new ArrayList<>();
+        int active = 0;
+        try (Connection connection = databases.connect(environment);
+             PreparedStatement query = connection.prepareStatement(
+                     "SELECT cron_name::text, nextcall FROM ir_cron WHERE active ORDER BY nextcall")) {
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    active++;
+                    Timestamp nextcall = rows.getTimestamp(2);
+                    if (nextcall != null && nextcall.toInstant().isBefore(stalledBefore)) {
+                        stalled.add(rows.getString(1) + " (next call " + nextcall + ")");
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read ir_cron of " + environment + ": " + e.getMessage(), e);
+        }
+        if (!stalled.isEmpty()) {
+            throw new StepFailedException("stalled scheduled actions: " + String.join(", ", stalled));
+        }
+        return Map.of("activeCrons", active);
+    }
+
+    private Map<String, Object> latency(TargetEnvironment target) {
+        Latency latency = probe.latency(target.odooUrl(), "/web/login", settings.latencyRequests(), settings.latencyConcurrency());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("requests", latency.requests());
+        facts.put("concurrency", latency.concurrency());
+        facts.put("p50Millis", latency.p50().toMillis());
+        facts.put("p95Millis", latency.p95().toMillis());
+        facts.put("maxMillis", latency.max().toMillis());
+        facts.put("failures", latency.failures());
+        if (latency.failures() > 0) {
+            throw new StepFailedException(latency.failures() + " of " + latency.requests() + " requests to " + latency.url() + " failed");
+        }
+        if (latency.p95().compareTo(settings.latencyP95Max()) > 0) {
+            throw new StepFailedException("p95 latency of " + latency.url() + " is " + latency.p95().toMillis()
+                    + " ms, above " + settings.latencyP95Max().toMillis() + " ms");
+        }
+        return facts;
+    }
+
+    private static Map<String, Object> expectStatus(Answer answer, List<Integer> expected) {
+        if (!expected.contains(answer.status())) {
+            throw new StepFailedException(answer.url() + " answered " + answer.status() + ", expected " + expected
+                    + ": " + OdooHttpProbe.abbreviate(answer.body()));
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("url", answer.url());
+        facts.put("status", answer.status());
+        facts.put("millis", answer.took().toMillis());
+        return facts;
+    }
+
+    private static Map<String, Object> prefix(String prefix, Map<String, Object> facts) {
+        Map<String, Object> prefixed = new LinkedHashMap<>();
+        facts.forEach((k, v) -> prefixed.put(prefix + k, v));
+        return prefixed;
+    }
+}
