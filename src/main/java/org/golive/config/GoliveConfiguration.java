@@ -4,6 +4,7 @@ import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
 import org.golive.manifest.ManifestReader;
+import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -14,6 +15,11 @@ public class GoliveConfiguration {
     @Bean
     ManifestReader manifestReader(Environments environments) {
         return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists);
+    }
+
+    @Bean
+    ResourceConfigCustomizer formValidationAsBadRequest() {
+        return config -> config.register(FormValidationExceptionMapper.class);
     }
 
     /**
