@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# A release manager's command line over golive's REST API.
+#   golive-cli.sh validate MANIFEST.yaml       check a manifest, start nothing
+#   golive-cli.sh start MANIFEST.yaml          start a go-live
+#   golive-cli.sh rollback ENVIRONMENT BACKUP  start a rollback to a backup
+#   golive-cli.sh backups ENVIRONMENT          list the backups of an environment
+#   golive-cli.sh evidence GO_LIVE_ID          what a go-live did, step by step
+# GOLIVE_URL (default http://localhost:8080), GOLIVE_USER/GOLIVE_PASSWORD (default release/demo).
+set -euo pipefail
+url="${GOLIVE_URL:-http://localhost:8080}"
+auth="${GOLIVE_USER:-release}:${GOLIVE_PASSWORD:-demo}"
+call() { curl -sS -u "$auth" -w '\nHTTP %{http_code}\n' "$@"; }
+case "${1:-}" in
+  validate) call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/manifests/validate" ;;
+  start)    call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives" ;;
+  rollback) call -X POST -H 'Content-Type: application/json' -d "{\"environment\":\"$2\",\"backupId\":\"$3\"}" "$url/api/rollbacks" ;;
+  backups)  call "$url/api/environments/$2/backups" ;;
+  evidence) call "$url/api/go-lives/$2/evidence" ;;
+  *) sed -n '2,9p' "$0"; exit 2 ;;
+esac
