@@ -1,0 +1,201 @@
+package org.golive.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.golive.it.ItStack.ENV;
+import static org.golive.it.ItStack.PREVIOUS;
+import static org.golive.it.ItStack.RELEASE;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.golive.backup.BackupRecord;
+import org.golive.backup.BackupService;
+import org.golive.deploy.ContainerService;
+import org.golive.validation.OdooHttpProbe;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Go-lives as real users run them: a release manager starts through the REST API, a golive-lead decides
+ * through the engine REST API (what Tasklist calls), the job executor does the rest on the real stack.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("it")
+@Import(ItSupport.class)
+class GoLiveEndToEndIT {
+
+    @Autowired
+    ItStack stack;
+    @Autowired
+    TestRestTemplate rest;
+    @Autowired
+    TaskService tasks;
+    @Autowired
+    HistoryService history;
+    @Autowired
+    ContainerService containers;
+    @Autowired
+    BackupService backups;
+    @Autowired
+    OdooHttpProbe probe;
+
+    @BeforeEach
+    void freshEnvironment() throws Exception {
+        stack.reset();
+    }
+
+    @Test
+    void goLiveShipsTheReleaseTag() throws Exception {
+        String id = start("""
+                image: golive/odoo
+                tag: "18.0-2"
+                environment: it
+                install: [golive_extra]
+                update: [golive_demo]
+                notes: end-to-end
+                """);
+        decide(id, "go", "all gates green");
+        HistoricProcessInstance done = awaitEnd(id, Duration.ofMinutes(5));
+
+        assertThat(done.getEndActivityId()).isEqualTo("EndEvent_GoLiveCompleted");
+        var container = containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow();
+        assertThat(container.image()).isEqualTo(RELEASE);
+        assertThat(container.running()).isTrue();
+        assertThat(container.labels()).containsEntry("org.golive.release", "18.0-2");
+        assertThat(stack.moduleState("golive_extra")).isEqualTo("installed 18.0.1.0.0");
+        assertThat(stack.moduleState("golive_demo")).isEqualTo("installed 18.0.1.1.0");
+        assertThat(probe.healthy(stack.target().odooUrl())).isTrue();
+
+        BackupRecord backup = backups.find(ENV, done.getBusinessKey()).orElseThrow();
+        assertThat(backups.tocEntries(Path.of(backup.dumpFile()))).isEqualTo(backup.dumpTocEntries()).isPositive();
+        assertThat(backup.runningImage()).isEqualTo(PREVIOUS);
+        assertThat(variable(id, "backupSha256")).isEqualTo(backup.dumpSha256());
+        assertThat(variable(id, "goNoGoDecidedBy")).isEqualTo("lead");
+        assertThat(variable(id, "moduleVersionsAfter")).asString().contains("golive_demo=18.0.1.1.0");
+
+        // the previous container is kept, stopped, for a rollback
+        var kept = containers.find(stack.target().dockerHost(), "golive-it-odoo-previous-" + done.getBusinessKey()).orElseThrow();
+        assertThat(kept.image()).isEqualTo(PREVIOUS);
+        assertThat(kept.running()).isFalse();
+        assertNoSecretsInHistory(id);
+    }
+
+    @Test
+    void failedInstallRollsBackToThePreDeployDatabaseAndContainer() throws Exception {
+        Map<String, String> before = stack.tableChecksums();
+        String id = start("""
+                image: golive/odoo
+                tag: "18.0-2"
+                environment: it
+                install: [golive_extra, golive_broken]
+                update: [golive_demo]
+                """);
+        decide(id, "go", "try it");
+        HistoricProcessInstance done = awaitEnd(id, Duration.ofMinutes(5));
+
+        assertThat(done.getEndActivityId()).isEqualTo("EndEvent_GoLiveRolledBack");
+        assertThat(variable(id, "failureReason")).asString().contains("Task_InstallModules").contains("golive_broken").contains("255");
+        // golive_extra got installed before golive_broken failed: the restore must take it away again
+        assertThat(stack.tableChecksums()).isEqualTo(before);
+        assertThat(stack.moduleState("golive_extra")).startsWith("uninstalled");
+        var serving = containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow();
+        assertThat(serving.image()).isEqualTo(PREVIOUS);
+        assertThat(serving.running()).isTrue();
+        assertThat(probe.get(stack.target().odooUrl(), "/web/login?db=golive_it").status()).isEqualTo(200);
+        assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo-failed-" + done.getBusinessKey())).get()
+                .satisfies(c -> assertThat(c.image()).isEqualTo(RELEASE));
+        assertNoSecretsInHistory(id);
+    }
+
+    @Test
+    void noGoChangesNothing() throws Exception {
+        Map<String, String> before = stack.tableChecksums();
+        String id = start("image: golive/odoo\ntag: \"18.0-2\"\nenvironment: it\ninstall: [golive_extra]\n");
+        decide(id, "no-go", "UAT not signed off");
+        HistoricProcessInstance done = awaitEnd(id, Duration.ofMinutes(1));
+
+        assertThat(done.getEndActivityId()).isEqualTo("EndEvent_GoLiveCancelled");
+        assertThat(stack.tableChecksums()).isEqualTo(before);
+        assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow().image()).isEqualTo(PREVIOUS);
+    }
+
+    private String start(String manifest) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth("release", "demo");
+        headers.setContentType(MediaType.parseMediaType("application/yaml"));
+        ResponseEntity<Map> response = rest.postForEntity("/api/go-lives", new HttpEntity<>(manifest, headers), Map.class);
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(201);
+        return (String) response.getBody().get("processInstanceId");
+    }
+
+    private void decide(String processInstanceId, String decision, String reason) throws InterruptedException {
+        Task task = null;
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (task == null && Instant.now().isBefore(deadline)) {
+            task = tasks.createTaskQuery().processInstanceId(processInstanceId).taskCandidateGroup("golive-lead").singleResult();
+            if (task == null) {
+                assertThat(history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).finished().count())
+                        .as("ended before go/no-go: %s", history.createHistoricVariableInstanceQuery()
+                                .processInstanceId(processInstanceId).variableName("failureReason").list())
+                        .isZero();
+                Thread.sleep(200);
+            }
+        }
+        assertThat(task).as("go/no-go task").isNotNull();
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth("lead", "demo");
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        String body = "{\"variables\":{\"goNoGoDecision\":{\"value\":\"" + decision + "\"},\"goNoGoReason\":{\"value\":\"" + reason + "\"}}}";
+        ResponseEntity<String> response = rest.postForEntity("/engine-rest/task/" + task.getId() + "/submit-form",
+                new HttpEntity<>(body, headers), String.class);
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(204);
+    }
+
+    private HistoricProcessInstance awaitEnd(String processInstanceId, Duration timeout) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        while (Instant.now().isBefore(deadline)) {
+            HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
+                    .finished().singleResult();
+            if (instance != null) {
+                return instance;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("go-live did not end within " + timeout + "; incidents: "
+                + history.createHistoricIncidentQuery().list().stream().map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList());
+    }
+
+    private Object variable(String processInstanceId, String name) {
+        var variable = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).singleResult();
+        return variable == null ? null : variable.getValue();
+    }
+
+    /** The database password is read from its file at use; it must not show up anywhere in history. */
+    private void assertNoSecretsInHistory(String processInstanceId) throws Exception {
+        String password = java.nio.file.Files.readString(Path.of(System.getenv().getOrDefault("GOLIVE_STACK_DIR", "/var/lib/golive-stack"),
+                "secrets", "odoo-db-password")).strip();
+        assertThat(password).isNotBlank();
+        List<String> values = history.createHistoricVariableInstanceQuery().list().stream()
+                .map(v -> v.getName() + "=" + v.getValue()).toList();
+        assertThat(values).noneMatch(v -> v.contains(password));
+        List<String> details = history.createHistoricDetailQuery().processInstanceId(processInstanceId).list().stream()
+                .map(Object::toString).toList();
+        assertThat(details).noneMatch(v -> v.contains(password));
+    }
+}

@@ -1,0 +1,138 @@
+package org.golive.it;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.TargetDatabases;
+import org.golive.deploy.ContainerService;
+import org.golive.validation.OdooHttpProbe;
+
+/**
+ * Puts the 'it' environment into a known state on the real stack: database golive_it made by the previous
+ * release (golive/odoo:18.0-1) with golive_demo installed, and its Odoo container serving. Pre-cleans
+ * every container, database and directory it owns, as docker-java's own tests do.
+ */
+public final class ItStack {
+
+    public static final String ENV = "it";
+    public static final String PREVIOUS = "golive/odoo:18.0-1";
+    public static final String RELEASE = "golive/odoo:18.0-2";
+
+    private final Environments environments;
+    private final ContainerService containers;
+    private final TargetDatabases databases;
+    private final OdooHttpProbe probe;
+
+    public ItStack(Environments environments, ContainerService containers, TargetDatabases databases, OdooHttpProbe probe) {
+        this.environments = environments;
+        this.containers = containers;
+        this.databases = databases;
+        this.probe = probe;
+    }
+
+    public TargetEnvironment target() {
+        return environments.get(ENV);
+    }
+
+    /** Removes every container whose name starts with the environment's container name. */
+    public void removeContainers() {
+        TargetEnvironment target = target();
+        for (String name : containerNames()) {
+            containers.remove(target.dockerHost(), name);
+        }
+    }
+
+    public List<String> containerNames() {
+        TargetEnvironment target = target();
+        return Docker.names(target.dockerHost(), target.container().name());
+    }
+
+    public void reset() throws Exception {
+        TargetEnvironment target = target();
+        removeContainers();
+        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS golive_it WITH (FORCE)");
+        }
+        Path data = target.filestore().getParent().getParent();
+        deleteTree(data);
+        deleteTree(target.backupDir());
+        Files.createDirectories(data);
+        Files.createDirectories(target.backupDir());
+        Docker.chown(data, 101);
+        ContainerService.RunResult init = containers.run(target.dockerHost(), target.container(), PREVIOUS,
+                target.container().name() + "-it-init",
+                List.of("odoo", "-d", "golive_it", "-i", "base,web,golive_demo", "--stop-after-init", "--no-http"),
+                Duration.ofMinutes(3));
+        if (init.exitCode() != 0) {
+            throw new IllegalStateException("could not initialise golive_it: " + init.logs());
+        }
+        containers.create(target.dockerHost(), target.container(), PREVIOUS, target.container().name(), List.of(),
+                Map.of("org.golive.release", "18.0-1"));
+        containers.start(target.dockerHost(), target.container().name());
+        awaitHealthy();
+    }
+
+    public void awaitHealthy() throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            if (probe.healthy(target().odooUrl())) {
+                return;
+            }
+            Thread.sleep(200);
+        }
+        throw new IllegalStateException(target().odooUrl() + " did not become healthy");
+    }
+
+    /** md5 of every row of every table of the public schema: equal maps mean equal content. */
+    public Map<String, String> tableChecksums() throws SQLException {
+        Map<String, String> checksums = new TreeMap<>();
+        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+            List<String> tables;
+            try (ResultSet rows = sql.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
+                tables = new java.util.ArrayList<>();
+                while (rows.next()) {
+                    tables.add(rows.getString(1));
+                }
+            }
+            for (String table : tables) {
+                try (ResultSet row = sql.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM \""
+                        + table + "\" t")) {
+                    row.next();
+                    checksums.put(table, row.getString(1));
+                }
+            }
+        }
+        return checksums;
+    }
+
+    public String moduleState(String module) throws SQLException {
+        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement();
+             ResultSet row = sql.executeQuery("SELECT state || ' ' || coalesce(latest_version, '') FROM ir_module_module WHERE name = '" + module + "'")) {
+            return row.next() ? row.getString(1) : "unknown";
+        }
+    }
+
+    static void deleteTree(Path root) throws IOException {
+        if (root == null || !Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+}
