@@ -96,7 +96,10 @@ public final class ItStack {
         throw new IllegalStateException(target().odooUrl() + " did not become healthy");
     }
 
-    /** md5 of every row of every table of the public schema: equal maps mean equal content. */
+    /**
+     * md5 of every row of every table of the public schema: equal maps mean equal content. A serving Odoo's
+     * cron runner moves {@code ir_cron.lastcall/nextcall} on its own, so those two columns are left out.
+     */
     public Map<String, String> tableChecksums() throws SQLException {
         Map<String, String> checksums = new TreeMap<>();
         try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
@@ -108,8 +111,11 @@ public final class ItStack {
                 }
             }
             for (String table : tables) {
-                try (ResultSet row = sql.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '-') FROM \""
-                        + table + "\" t")) {
+                String rows = "ir_cron".equals(table)
+                        ? "(SELECT (to_jsonb(c) - 'lastcall' - 'nextcall')::text AS r FROM ir_cron c)"
+                        : "(SELECT t::text AS r FROM \"" + table + "\" t)";
+                try (ResultSet row = sql.executeQuery("SELECT count(*) || ':' || coalesce(md5(string_agg(r, '|' ORDER BY r)), '-') FROM "
+                        + rows + " x")) {
                     row.next();
                     checksums.put(table, row.getString(1));
                 }

@@ -1,0 +1,206 @@
+package org.golive.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.golive.it.ItStack.ENV;
+import static org.golive.it.ItStack.PREVIOUS;
+import static org.golive.it.ItStack.RELEASE;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.golive.backup.BackupService;
+import org.golive.deploy.ContainerService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Kills the golive server (SIGKILL) in the middle of a go-live, after the backup and before validation,
+ * restarts it on the same engine database, and checks that the same instance completes without doing the
+ * finished work again. The server runs as its own process from the packaged jar; this JVM only watches.
+ */
+@SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
+@ActiveProfiles("it")
+@Import(ItSupport.class)
+class CrashRecoveryIT {
+
+    private static final Path WORK = Path.of("target/crash-it").toAbsolutePath();
+
+    @Autowired
+    ItStack stack;
+    @Autowired
+    ContainerService containers;
+    @Autowired
+    BackupService backups;
+
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private Process server;
+    private int port;
+
+    @AfterEach
+    void stopServer() {
+        if (server != null) {
+            server.destroy();
+        }
+    }
+
+    @Test
+    void killedServerResumesTheSameGoLiveWithoutRepeatingFinishedSteps() throws Exception {
+        stack.reset();
+        ItStack.deleteTree(WORK);
+        Files.createDirectories(WORK);
+        port = freePort();
+        server = startServer("first");
+
+        String id = post("release", "/api/go-lives", "application/yaml", """
+                image: golive/odoo
+                tag: "18.0-2"
+                environment: it
+                install: [golive_extra]
+                update: [golive_demo]
+                """).path("processInstanceId").asText();
+        String taskId = await("go/no-go task", Duration.ofSeconds(60),
+                () -> get("lead", "/engine-rest/task?processInstanceId=" + id), tasks -> tasks.size() == 1).get(0).path("id").asText();
+        postRaw("lead", "/engine-rest/task/" + taskId + "/complete", "application/json",
+                "{\"variables\":{\"goNoGoDecision\":{\"value\":\"go\"},\"goNoGoReason\":{\"value\":\"crash drill\"}}}");
+
+        // kill while a step after the backup is running (the module install runs Odoo's CLI for a few seconds)
+        JsonNode running = await("a step after the backup", Duration.ofMinutes(2),
+                () -> get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + id + "&unfinished=true&activityType=serviceTask"),
+                list -> list.size() == 1 && List.of("Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules")
+                        .contains(list.get(0).path("activityId").asText()));
+        server.destroyForcibly().waitFor();
+        String killedIn = running.get(0).path("activityId").asText();
+        assertThat(count(history(id), "Task_BackUpDatabase")).isEqualTo(1);
+
+        server = startServer("second");
+        JsonNode done = await("the go-live to end", Duration.ofMinutes(4),
+                () -> get("admin", "/engine-rest/history/process-instance?processInstanceId=" + id),
+                list -> list.size() == 1 && !"ACTIVE".equals(list.get(0).path("state").asText()));
+
+        assertThat(done.get(0).path("state").asText()).isEqualTo("COMPLETED");
+        assertThat(done.get(0).path("endActivityId").asText()).isEqualTo("EndEvent_GoLiveCompleted");
+        JsonNode activities = history(id);
+        for (String step : List.of("Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
+                "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo")) {
+            assertThat(count(activities, step)).as("%s completed once (killed in %s)", step, killedIn).isEqualTo(1);
+        }
+        String goLiveId = done.get(0).path("businessKey").asText();
+        assertThat(backups.list(ENV)).hasSize(1).allSatisfy(b -> assertThat(b.id()).isEqualTo(goLiveId));
+        long backupEvidence = Files.readAllLines(WORK.resolve("data/evidence/" + goLiveId + ".jsonl")).stream()
+                .filter(l -> l.contains("\"step\":\"Task_BackUpDatabase\"") && l.contains("\"result\":\"done\"")).count();
+        assertThat(backupEvidence).isEqualTo(1);
+        assertThat(stack.moduleState("golive_extra")).startsWith("installed");
+        assertThat(stack.moduleState("golive_demo")).isEqualTo("installed 18.0.1.1.0");
+        assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow().image()).isEqualTo(RELEASE);
+        assertThat(stack.containerNames()).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-previous-" + goLiveId);
+        assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo-previous-" + goLiveId).orElseThrow().image())
+                .isEqualTo(PREVIOUS);
+    }
+
+    private Process startServer(String name) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target/golive.jar").toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--spring.config.additional-location=file:" + Path.of("src/test/resources/application-it.yaml").toAbsolutePath(),
+                "--golive.data-dir=" + WORK.resolve("data"),
+                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("engine/golive") + ";DB_CLOSE_ON_EXIT=FALSE",
+                // a killed node's job lock must run out for another to take the job over; short here, long in production
+                "--camunda.bpm.job-execution.lock-time-in-millis=15000"));
+        Process process = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(WORK.resolve("server-" + name + ".log").toString())))
+                .start();
+        await("golive to start", Duration.ofMinutes(2), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("golive exited: " + Files.readString(WORK.resolve("server-" + name + ".log")));
+            }
+            return get("admin", "/engine-rest/engine");
+        }, engines -> engines.size() == 1);
+        return process;
+    }
+
+    private JsonNode history(String id) throws Exception {
+        return get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + id + "&finished=true");
+    }
+
+    private static long count(JsonNode activities, String activityId) {
+        long n = 0;
+        for (JsonNode activity : activities) {
+            if (activityId.equals(activity.path("activityId").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    interface Call {
+        JsonNode call() throws Exception;
+    }
+
+    private JsonNode await(String what, Duration timeout, Call call, Predicate<JsonNode> done) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                JsonNode node = call.call();
+                if (done.test(node)) {
+                    return node;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what, last);
+    }
+
+    private JsonNode get(String user, String path) throws Exception {
+        HttpResponse<String> response = http.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return json.readTree(response.body());
+    }
+
+    private JsonNode post(String user, String path, String type, String body) throws Exception {
+        HttpResponse<String> response = postRaw(user, path, type, body);
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return json.readTree(response.body());
+    }
+
+    private HttpResponse<String> postRaw(String user, String path, String type, String body) throws Exception {
+        return http.send(request(user, path).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String user, String path) {
+        String password = "admin".equals(user) ? "admin" : "demo";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
