@@ -85,13 +85,17 @@ class CrashRecoveryIT {
         postRaw("lead", "/engine-rest/task/" + taskId + "/complete", "application/json",
                 "{\"variables\":{\"goNoGoDecision\":{\"value\":\"go\"},\"goNoGoReason\":{\"value\":\"crash drill\"}}}");
 
-        // kill while a step after the backup is running (the module install runs Odoo's CLI for a few seconds)
-        JsonNode running = await("a step after the backup", Duration.ofMinutes(2),
-                () -> get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + id + "&unfinished=true&activityType=serviceTask"),
-                list -> list.size() == 1 && List.of("Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules")
-                        .contains(list.get(0).path("activityId").asText()));
+        // kill while Odoo's CLI installs the modules: a step after the backup, in the middle of its work
+        String cliPrefix = stack.target().container().name() + "-cli-";
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (stack.containerNames().stream().noneMatch(n -> n.startsWith(cliPrefix))) {
+            assertThat(Instant.now()).as("module install never seen running").isBefore(deadline);
+            assertThat(get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + id + "&activityId=CallActivity_ValidateRelease").size())
+                    .as("validation reached before the kill").isZero();
+            Thread.sleep(20);
+        }
         server.destroyForcibly().waitFor();
-        String killedIn = running.get(0).path("activityId").asText();
+        String killedIn = "Task_InstallModules";
         assertThat(count(history(id), "Task_BackUpDatabase")).isEqualTo(1);
 
         server = startServer("second");
