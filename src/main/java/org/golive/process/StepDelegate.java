@@ -11,6 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.Timer;
 import org.camunda.bpm.engine.delegate.BpmnError;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -20,6 +25,7 @@ import org.golive.evidence.EvidenceLog;
 import org.golive.support.StepFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * The glue every service task shares: run the step, record what it did as evidence, and decide what a
@@ -33,9 +39,15 @@ public abstract class StepDelegate implements JavaDelegate {
     private static final Set<String> PROCESSES_WITH_ROLLBACK = Set.of(PROCESS_GO_LIVE, PROCESS_VALIDATE_RELEASE);
 
     protected final EvidenceLog evidence;
+    private MeterRegistry meters = Metrics.globalRegistry;
 
     protected StepDelegate(EvidenceLog evidence) {
         this.evidence = evidence;
+    }
+
+    @Autowired(required = false)
+    void setMeterRegistry(MeterRegistry meters) {
+        this.meters = meters;
     }
 
     /** Does the work; returns the facts to record (never secrets). */
@@ -50,11 +62,21 @@ public abstract class StepDelegate implements JavaDelegate {
             facts.put("result", "done");
             facts.put("millis", (System.nanoTime() - started) / 1_000_000);
             evidence.record(goLiveId(execution), step, facts);
+            time(execution, step, "done", started);
         } catch (StepFailedException e) {
+            time(execution, step, "failed", started);
             throw failed(execution, step, e, true);
         } catch (RuntimeException e) {
+            time(execution, step, "error", started);
             throw failed(execution, step, e, lastAttempt(execution));
         }
+    }
+
+    /** golive_step_seconds{process,step,result}: what ops graph in Grafana. */
+    private void time(DelegateExecution execution, String step, String result, long started) {
+        Timer.builder("golive.step").description("Time spent inside a golive step's delegate")
+                .tags("process", processKey(execution), "step", step, "result", result)
+                .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
     private RuntimeException failed(DelegateExecution execution, String step, RuntimeException e, boolean final_) {
