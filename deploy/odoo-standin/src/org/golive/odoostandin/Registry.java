@@ -479,17 +479,25 @@ final class Registry {
         }
     }
 
+    /** Odoo's graph order: by depth in the dependency tree, then by name. */
     private static List<String> order(List<String> todo, Map<String, List<String>> deps) {
-        List<String> out = new ArrayList<>();
-        Set<String> seen = new LinkedHashSet<>();
-        for (String n : todo) visit(n, todo, deps, seen, out);
+        Map<String, Integer> depth = new HashMap<>();
+        List<String> out = new ArrayList<>(todo);
+        for (String n : todo) depth(n, deps, depth, new LinkedHashSet<>());
+        out.sort(java.util.Comparator.comparing((String n) -> depth.get(n)).thenComparing(n -> n));
         return out;
     }
 
-    private static void visit(String n, List<String> todo, Map<String, List<String>> deps, Set<String> seen, List<String> out) {
-        if (!seen.add(n)) return;
-        for (String d : deps.getOrDefault(n, List.of())) if (todo.contains(d)) visit(d, todo, deps, seen, out);
-        out.add(n);
+    private static int depth(String n, Map<String, List<String>> deps, Map<String, Integer> memo, Set<String> path) {
+        Integer d = memo.get(n);
+        if (d != null) return d;
+        int max = -1;
+        if (path.add(n)) {
+            for (String dep : deps.getOrDefault(n, List.of())) max = Math.max(max, depth(dep, deps, memo, path));
+            path.remove(n);
+        }
+        memo.put(n, max + 1);
+        return max + 1;
     }
 
     private void install(Connection c, String name, String state, Addons.Module m) throws SQLException, InstallError {
