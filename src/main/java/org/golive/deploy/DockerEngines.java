@@ -17,6 +17,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class DockerEngines {
 
+    static final String API_VERSION = "1.41";
+
     private final Map<String, DockerClient> clients = new ConcurrentHashMap<>();
 
     public DockerClient client(String dockerHost) {
@@ -29,6 +31,8 @@ public class DockerEngines {
     private static DockerClient create(String dockerHost) {
         DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(dockerHost)
+                // docker-java speaks 1.44 unless told; 1.41 is what Debian 12's engine (20.10) offers and newer ones still accept
+                .withApiVersion(API_VERSION)
                 .build();
         ApacheDockerHttpClient http = new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
