@@ -96,7 +96,6 @@ class CrashRecoveryIT {
         }
         server.destroyForcibly().waitFor();
         String killedIn = "Task_InstallModules";
-        assertThat(count(history(id), "Task_BackUpDatabase")).isEqualTo(1);
 
         server = startServer("second");
         JsonNode done = await("the go-live to end", Duration.ofMinutes(4),
@@ -104,8 +103,8 @@ class CrashRecoveryIT {
                 list -> list.size() == 1 && !"ACTIVE".equals(list.get(0).path("state").asText()));
 
         assertThat(done.get(0).path("state").asText()).isEqualTo("COMPLETED");
-        assertThat(done.get(0).path("endActivityId").asText()).isEqualTo("EndEvent_GoLiveCompleted");
         JsonNode activities = history(id);
+        assertThat(count(activities, "EndEvent_GoLiveCompleted")).isEqualTo(1);
         for (String step : List.of("Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
                 "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo")) {
             assertThat(count(activities, step)).as("%s completed once (killed in %s)", step, killedIn).isEqualTo(1);
