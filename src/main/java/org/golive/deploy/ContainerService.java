@@ -144,6 +144,28 @@ public class ContainerService {
         }
     }
 
+    /**
+     * Lets containers left by an earlier attempt (a crashed golive) finish, then removes them, so that a repeat
+     * judges the state their work left behind. Returns their names.
+     */
+    public List<String> settleLeftovers(String dockerHost, String namePrefix, Duration timeout) {
+        DockerClient client = engines.client(dockerHost);
+        List<String> settled = new ArrayList<>();
+        for (var container : client.listContainersCmd().withShowAll(true).withNameFilter(List.of(namePrefix)).exec()) {
+            String name = container.getNames()[0].replaceFirst("^/", "");
+            if (!name.startsWith(namePrefix)) {
+                continue;
+            }
+            if ("running".equals(container.getState())) {
+                client.waitContainerCmd(name).exec(new WaitContainerResultCallback())
+                        .awaitStatusCode(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            }
+            remove(dockerHost, name);
+            settled.add(name);
+        }
+        return settled;
+    }
+
     public String logs(String dockerHost, String name, int tail) {
         StringBuilder out = new StringBuilder();
         try {

@@ -46,6 +46,7 @@ public class ModuleDeploymentService {
 
     /** Installs the modules one at a time in manifest order; modules already installed are left alone. */
     public Report install(String environment, String image, List<String> modules, String runId) {
+        settleLeftovers(environment, runId);
         Map<String, ModuleState> before = states.read(environment, modules);
         List<CliRun> runs = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -70,6 +71,7 @@ public class ModuleDeploymentService {
 
     /** Updates the modules in one run; each must be installed before and after. */
     public Report update(String environment, String image, List<String> modules, String runId) {
+        settleLeftovers(environment, runId);
         Map<String, ModuleState> before = states.read(environment, modules);
         List<String> notInstalled = before.values().stream().filter(s -> !s.installed()).map(ModuleState::name).toList();
         if (!notInstalled.isEmpty()) {
@@ -91,12 +93,21 @@ public class ModuleDeploymentService {
         return new Report(runs, versions(before), versions(after), List.of());
     }
 
+    /** A CLI container of an earlier attempt may still be installing: its result counts, so wait for it. */
+    private void settleLeftovers(String environment, String runId) {
+        TargetEnvironment target = environments.get(environment);
+        containers.settleLeftovers(target.dockerHost(), cliName(target, runId), properties.steps().odooCliTimeout());
+    }
+
+    private static String cliName(TargetEnvironment target, String runName) {
+        return (target.container().name() + "-cli-" + runName).replaceAll("[^a-zA-Z0-9_.-]", "-");
+    }
+
     private RunResult odoo(String environment, String image, String flag, List<String> modules, String runName) {
         TargetEnvironment target = environments.get(environment);
         List<String> argv = List.of("odoo", "-d", target.database().name(), flag, String.join(",", modules),
                 "--stop-after-init", "--no-http");
-        String name = (target.container().name() + "-cli-" + runName).replaceAll("[^a-zA-Z0-9_.-]", "-");
-        return containers.run(target.dockerHost(), target.container(), image, name, argv,
+        return containers.run(target.dockerHost(), target.container(), image, cliName(target, runName), argv,
                 properties.steps().odooCliTimeout());
     }
 

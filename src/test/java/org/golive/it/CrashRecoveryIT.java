@@ -127,9 +127,9 @@ class CrashRecoveryIT {
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", Path.of("target/golive.jar").toAbsolutePath().toString(),
                 "--server.port=" + port,
-                "--spring.config.additional-location=file:" + Path.of("src/test/resources/application-it.yaml").toAbsolutePath(),
+                "--spring.config.additional-location=file:" + Path.of("src/test/resources/it/environment.yaml").toAbsolutePath(),
+                // the embedded default engine database: an H2 file under the data dir
                 "--golive.data-dir=" + WORK.resolve("data"),
-                "--spring.datasource.url=jdbc:h2:file:" + WORK.resolve("engine/golive") + ";DB_CLOSE_ON_EXIT=FALSE",
                 // a killed node's job lock must run out for another to take the job over; short here, long in production
                 "--camunda.bpm.job-execution.lock-time-in-millis=15000"));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)
