@@ -2,12 +2,8 @@ package org.golive.process;
 
 import static org.golive.process.ProcessConstants.*;
 
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
@@ -26,8 +22,6 @@ import org.springframework.stereotype.Component;
 @Component("goLiveStartListener")
 public class GoLiveStartListener implements ExecutionListener {
 
-    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
-
     private final ManifestReader manifests;
     private final Environments environments;
     private final EvidenceLog evidence;
@@ -44,7 +38,7 @@ public class GoLiveStartListener implements ExecutionListener {
         ReleaseManifest manifest = manifests.read(yaml == null ? null : yaml.toString());
         String goLiveId = execution.getProcessBusinessKey();
         if (goLiveId == null || goLiveId.isBlank()) {
-            goLiveId = newId(manifest);
+            goLiveId = InstanceIds.next(manifest.environment(), manifest.tag());
             execution.setProcessBusinessKey(goLiveId);
         }
         Map<String, Object> variables = new LinkedHashMap<>();
@@ -60,11 +54,6 @@ public class GoLiveStartListener implements ExecutionListener {
         Map<String, Object> facts = new LinkedHashMap<>(variables);
         facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));
         evidence.record(goLiveId, "start", facts);
-    }
-
-    static String newId(ReleaseManifest manifest) {
-        return manifest.environment() + "-" + manifest.tag() + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(ID_TIME)
-                + "-" + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }
 
     static String plan(ReleaseManifest manifest, TargetEnvironment target) {

@@ -5,9 +5,6 @@ import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
 import static org.golive.process.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -52,7 +49,7 @@ public class RollbackStartListener implements ExecutionListener {
             if (backup == null) {
                 throw new IllegalArgumentException("rollback: a rollback started on its own needs a backupId");
             }
-            String id = "rollback-" + environment + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+            String id = InstanceIds.next("rollback", environment.toString());
             execution.setVariable(VAR_GO_LIVE_ID, id);
             execution.setProcessBusinessKey(id);
         }
