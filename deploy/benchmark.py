@@ -10,6 +10,8 @@ from datetime import datetime
 
 URL = os.environ.get("GOLIVE_URL", "http://localhost:8080")
 MANIFEST = sys.argv[1] if len(sys.argv) > 1 else "docs/examples/release-18.0-2.yaml"
+# a hypercare timer's configured interval is a deliberate wait; what it takes beyond that is the engine's
+TIMER = float(os.environ.get("GOLIVE_BENCH_TIMER_SECONDS", "0"))
 
 
 def call(user, path, body=None, ctype="application/json"):
@@ -65,9 +67,12 @@ def main():
     seen = {}
     for a in sorted(acts, key=lambda a: a["startTime"]):
         d = (ts(a["endTime"]) - ts(a["startTime"])) if a["endTime"] else 0.0
-        if a["activityType"] in ("userTask", "intermediateTimer"):
+        if a["activityType"] == "userTask":
             waits += d
-            rows.append((a["activityId"], d, None, "wait"))
+            rows.append((a["activityId"], d, None, "wait (decision)"))
+        elif a["activityType"] == "intermediateTimer":
+            waits += min(d, TIMER)
+            rows.append((a["activityId"], d, None, f"wait ({TIMER:.0f} s interval, the rest is engine)"))
         elif a["activityType"] == "serviceTask":
             k = seen.get(a["activityId"], 0)
             seen[a["activityId"]] = k + 1
@@ -78,13 +83,26 @@ def main():
     print(f"\n{'step':34} {'wall s':>8} {'inside s':>9}")
     for name, d, inner, note in rows:
         print(f"{name:34} {d:8.3f} {'' if inner is None else f'{inner:9.3f}'} {note}")
+    # where the engine's time goes: between one step's end and the next step's start, and timers firing late
+    leaves = [a for a in acts if a["activityType"] not in ("subProcess", "callActivity")]
+    timeline = sorted((ts(a["startTime"]), ts(a["endTime"]) or ts(a["startTime"]), a["activityType"]) for a in leaves)
+    gaps, frontier = 0.0, ts(hpi["startTime"])
+    for start, end, kind in timeline:
+        if start > frontier:
+            gaps += start - frontier
+        frontier = max(frontier, end)
+    overshoot = sum(max(0.0, (ts(a["endTime"]) - ts(a["startTime"])) - TIMER) for a in acts
+                    if a["activityType"] == "intermediateTimer" and a["endTime"])
     busy = wall - waits
     engine = busy - delegates
-    print(f"\nend: {hpi['endActivityId']}")
+    ends = [a["activityId"] for a in acts if a["activityType"] == "noneEndEvent" and a["processInstanceId"] == pid]
+    print(f"\nend: {ends[-1] if ends else hpi['state']}")
     print(f"wall time               {wall:8.3f} s")
     print(f"deliberate waits        {waits:8.3f} s  (go/no-go decision, hypercare timers)")
     print(f"inside delegates        {delegates:8.3f} s")
-    print(f"engine (the rest)       {engine:8.3f} s")
+    print(f"engine (the rest)       {engine:8.3f} s  of which {gaps:.3f} s between steps, {overshoot:.3f} s timers firing late")
+    steps = sum(1 for r in rows if r[2] is not None)
+    print(f"engine per step         {1000 * engine / steps:8.1f} ms (over {steps} async steps)")
     print(f"engine share of wall    {100 * engine / wall:8.2f} %  (target <= 2 %)")
     print(f"engine share of busy    {100 * engine / busy:8.2f} %  (wall minus deliberate waits)")
 
