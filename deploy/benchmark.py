@@ -95,7 +95,7 @@ def main():
                     if a["activityType"] == "intermediateTimer" and a["endTime"])
     busy = wall - waits
     engine = busy - delegates
-    ends = [a["activityId"] for a in acts if a["activityType"] == "noneEndEvent" and a["processInstanceId"] == pid]
+    ends = [a["activityId"] for a in acts if a["activityType"] == "noneEndEvent" and a["parentActivityInstanceId"] == pid]
     print(f"\nend: {ends[-1] if ends else hpi['state']}")
     print(f"wall time               {wall:8.3f} s")
     print(f"deliberate waits        {waits:8.3f} s  (go/no-go decision, hypercare timers)")
