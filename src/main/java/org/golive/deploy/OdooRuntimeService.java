@@ -115,12 +115,21 @@ public class OdooRuntimeService {
         return awaitHealthy(target);
     }
 
-    /** Sets the release container aside (stopped, renamed) so the previous one can take the name again. */
+    /**
+     * Sets the release container aside (stopped, renamed) so the previous one can take the name again. Only a
+     * container this go-live created, or one running another image than the one to go back to, is set aside:
+     * a go-live that failed before its release container existed leaves the previous container where it is.
+     */
     public Optional<String> setAsideFailed(String environment, String goLiveId, String previousImage) {
         TargetEnvironment target = environments.get(environment);
         String name = target.container().name();
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
-        if (current.isEmpty() || current.get().image().equals(previousImage)) {
+        if (current.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean createdByThisGoLive = goLiveId.equals(current.get().labels().get(LABEL_GO_LIVE));
+        boolean runsAnotherImage = previousImage != null && !current.get().image().equals(previousImage);
+        if (!createdByThisGoLive && !runsAnotherImage) {
             return Optional.empty();
         }
         containers.stop(target.dockerHost(), name, target.container().stopTimeout());

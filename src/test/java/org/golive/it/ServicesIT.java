@@ -173,6 +173,9 @@ class ServicesIT {
     void runtimeKeepsThePreviousContainerAndBringsItBack() throws Exception {
         String host = stack.target().dockerHost();
         runtime.enableMaintenance(ENV);
+        // a go-live that failed before it kept anything must not take the previous container for its own
+        assertThat(runtime.setAsideFailed(ENV, "it-gl-0", null)).isEmpty();
+        assertThat(runtime.setAsideFailed(ENV, "it-gl-0", PREVIOUS)).isEmpty();
         var kept = runtime.keepPrevious(ENV, "it-gl-1").orElseThrow();
         assertThat(kept.image()).isEqualTo(PREVIOUS);
         assertThat(runtime.keepPrevious(ENV, "it-gl-1")).contains(kept);
