@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.golive.config.Environments;
+import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
 import org.golive.support.Commands;
@@ -41,18 +42,20 @@ public class BackupService {
     static final String DUMP = "database.dump";
     static final String FILESTORE = "filestore.tar.gz";
     static final String RECORD = "backup.json";
-    private static final Duration TOOL_TIMEOUT = Duration.ofHours(2);
 
     private final Environments environments;
     private final TargetDatabases databases;
     private final Commands commands;
     private final ObjectMapper json;
+    private final Duration toolTimeout;
 
-    public BackupService(Environments environments, TargetDatabases databases, Commands commands, ObjectMapper json) {
+    public BackupService(Environments environments, TargetDatabases databases, Commands commands, ObjectMapper json,
+                         GoliveProperties properties) {
         this.environments = environments;
         this.databases = databases;
         this.commands = commands;
         this.json = json;
+        this.toolTimeout = properties.steps().toolTimeout();
     }
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
@@ -68,7 +71,7 @@ public class BackupService {
             Path partial = dir.resolve(DUMP + ".partial");
             String database = target.database().name();
             Result dump = commands.run(List.of("pg_dump", "--format=custom", "--no-owner", "--file=" + partial, database),
-                    databases.libpqEnvironment(environment), TOOL_TIMEOUT);
+                    databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
                 throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
             }
@@ -122,7 +125,7 @@ public class BackupService {
 
     /** Number of entries {@code pg_restore --list} reads from the dump: proof the dump is readable. */
     public int tocEntries(Path dumpFile) {
-        Result list = commands.run(List.of("pg_restore", "--list", dumpFile.toString()), Map.of(), TOOL_TIMEOUT);
+        Result list = commands.run(List.of("pg_restore", "--list", dumpFile.toString()), Map.of(), toolTimeout);
         if (!list.succeeded()) {
             throw new StepFailedException("pg_restore --list cannot read " + dumpFile + ": " + list.tail(5));
         }
@@ -148,7 +151,7 @@ public class BackupService {
             throw new IllegalStateException("cannot recreate database " + database + ": " + e.getMessage(), e);
         }
         Result restore = commands.run(List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database,
-                record.dumpFile()), databases.libpqEnvironment(environment), TOOL_TIMEOUT);
+                record.dumpFile()), databases.libpqEnvironment(environment), toolTimeout);
         if (!restore.succeeded()) {
             throw new IllegalStateException("pg_restore into " + database + " exited " + restore.exitCode() + ": " + restore.tail(5));
         }
@@ -166,7 +169,7 @@ public class BackupService {
             deleteTree(filestore);
             Files.createDirectories(filestore.getParent());
             Result extract = commands.run(List.of("tar", "--extract", "--gzip", "--same-owner", "--same-permissions",
-                    "--file=" + record.filestoreArchive(), "--directory=" + filestore.getParent()), Map.of(), TOOL_TIMEOUT);
+                    "--file=" + record.filestoreArchive(), "--directory=" + filestore.getParent()), Map.of(), toolTimeout);
             if (!extract.succeeded()) {
                 throw new IllegalStateException("tar could not extract " + record.filestoreArchive() + ": " + extract.tail(5));
             }
@@ -204,7 +207,7 @@ public class BackupService {
             // an environment without filestore yet: an empty archive keeps restore uniform
             argv.addAll(List.of("--files-from=/dev/null"));
         }
-        Result tar = commands.run(argv, Map.of(), TOOL_TIMEOUT);
+        Result tar = commands.run(argv, Map.of(), toolTimeout);
         if (!tar.succeeded()) {
             throw new IllegalStateException("tar of filestore " + filestore + " exited " + tar.exitCode() + ": " + tar.tail(5));
         }

@@ -77,10 +77,13 @@ public record GoliveProperties(
             @DefaultValue("6h") Duration window) {
     }
 
-    /** How long one step may take and how often a technical fault is retried. */
+    /**
+     * How often a technical fault is retried, and how long one external tool run (an Odoo CLI run, pg_dump,
+     * pg_restore, tar) may take. The job lock must outlast a tool run; {@code JobLockGuard} checks it.
+     */
     public record Steps(
             @DefaultValue("R3/PT10S") String retryCycle,
-            @DefaultValue("20m") Duration odooCliTimeout) {
+            @DefaultValue("30m") Duration toolTimeout) {
     }
 
     /** Demo logins of the embedded default. */

@@ -96,7 +96,7 @@ public class ModuleDeploymentService {
     /** A CLI container of an earlier attempt may still be installing: its result counts, so wait for it. */
     private void settleLeftovers(String environment, String runId) {
         TargetEnvironment target = environments.get(environment);
-        containers.settleLeftovers(target.dockerHost(), cliName(target, runId), properties.steps().odooCliTimeout());
+        containers.settleLeftovers(target.dockerHost(), cliName(target, runId), properties.steps().toolTimeout());
     }
 
     private static String cliName(TargetEnvironment target, String runName) {
@@ -108,7 +108,7 @@ public class ModuleDeploymentService {
         List<String> argv = List.of("odoo", "-d", target.database().name(), flag, String.join(",", modules),
                 "--stop-after-init", "--no-http");
         return containers.run(target.dockerHost(), target.container(), image, cliName(target, runName), argv,
-                properties.steps().odooCliTimeout());
+                properties.steps().toolTimeout());
     }
 
     private static Map<String, String> versions(Map<String, ModuleState> states) {

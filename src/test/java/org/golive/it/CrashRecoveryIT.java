@@ -131,7 +131,8 @@ class CrashRecoveryIT {
                 // the embedded default engine database: an H2 file under the data dir
                 "--golive.data-dir=" + WORK.resolve("data"),
                 // a killed node's job lock must run out for another to take the job over; short here, long in production
-                "--camunda.bpm.job-execution.lock-time-in-millis=15000"));
+                "--camunda.bpm.job-execution.lock-time-in-millis=15000",
+                "--golive.steps.tool-timeout=10s"));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(WORK.resolve("server-" + name + ".log").toString())))
                 .start();
