@@ -17,7 +17,6 @@ public final class ProcessConstants {
     public static final String GROUP_OPS = "golive-ops";
 
     public static final String TASK_GO_NO_GO = "UserTask_DecideGoNoGo";
-    public static final String TASK_BACK_UP_DATABASE = "Task_BackUpDatabase";
 
     // variables set at start from the validated manifest
     public static final String VAR_MANIFEST = "manifestYaml";
@@ -49,5 +48,4 @@ public final class ProcessConstants {
     public static final String VAR_HYPERCARE_ENDS_AT = "hypercareEndsAt";
     public static final String VAR_MODULE_VERSIONS_BEFORE = "moduleVersionsBefore";
     public static final String VAR_MODULE_VERSIONS_AFTER = "moduleVersionsAfter";
-    public static final String VAR_LATENCY_P95_MS = "latencyP95Millis";
 }
