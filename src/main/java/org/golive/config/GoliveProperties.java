@@ -16,7 +16,9 @@ public record GoliveProperties(
         @DefaultValue Validation validation,
         @DefaultValue Hypercare hypercare,
         @DefaultValue Steps steps,
-        @DefaultValue DemoUsers demoUsers) {
+        @DefaultValue DemoUsers demoUsers,
+        @DefaultValue Escalation escalation,
+        @DefaultValue("http://localhost:8080") String publicUrl) {
 
     public GoliveProperties {
         environments = environments == null ? Map.of() : Map.copyOf(environments);
@@ -90,5 +92,18 @@ public record GoliveProperties(
     public record DemoUsers(
             @DefaultValue("false") boolean enabled,
             @DefaultValue("demo") String password) {
+    }
+
+    /**
+     * How long a person may leave a task before the escalation contact is told (the response SLAs of the
+     * checklist's contact matrix). The task stays open; the reminder repeats never.
+     */
+    public record Escalation(
+            @DefaultValue("1h") Duration signOff,
+            @DefaultValue("2h") Duration attestation,
+            @DefaultValue("30m") Duration goNoGo,
+            @DefaultValue("15m") Duration considerRollback,
+            @DefaultValue("1h") Duration inconclusiveGate,
+            @DefaultValue("1d") Duration handover) {
     }
 }
