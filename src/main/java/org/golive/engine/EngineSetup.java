@@ -16,6 +16,7 @@ import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.task.TaskQuery;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.golive.config.GoliveProperties;
+import org.golive.signoff.SignOffRole;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -38,7 +39,14 @@ public class EngineSetup {
     static final List<DemoUser> DEMO_USERS = List.of(
             new DemoUser("release", "Release Manager", GROUP_RELEASE),
             new DemoUser("lead", "Go-Live Lead", GROUP_LEAD),
-            new DemoUser("ops", "Operator", GROUP_OPS));
+            new DemoUser("ops", "Operator", GROUP_OPS),
+            new DemoUser("techlead", "Technical Lead", SignOffRole.TECHNICAL_LEAD.group()),
+            new DemoUser("devops", "DevOps Lead", SignOffRole.DEVOPS_LEAD.group()),
+            new DemoUser("qa", "QA Lead", SignOffRole.QA_LEAD.group()),
+            new DemoUser("security", "Security Lead", SignOffRole.SECURITY_LEAD.group()),
+            new DemoUser("business", "Business Owner", SignOffRole.BUSINESS_OWNER.group()),
+            new DemoUser("product", "Product Owner", SignOffRole.PRODUCT_OWNER.group()),
+            new DemoUser("finance", "Finance Lead", SignOffRole.FINANCE_LEAD.group()));
 
     private final FilterService filters;
     private final TaskService tasks;
@@ -57,6 +65,9 @@ public class EngineSetup {
         ensureGroup(GROUP_LEAD, "Go-live leads (go/no-go)");
         ensureGroup(GROUP_RELEASE, "Release managers");
         ensureGroup(GROUP_OPS, "Operations");
+        for (SignOffRole role : SignOffRole.values()) {
+            ensureGroup(role.group(), role.title() + " (sign-off)");
+        }
         if (properties.demoUsers().enabled()) {
             for (DemoUser demo : DEMO_USERS) {
                 ensureUser(demo);

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.evidence.EvidenceLog;
@@ -50,6 +51,11 @@ public class GoLiveStartListener implements ExecutionListener {
         variables.put(VAR_UPDATE_MODULES, String.join(",", manifest.update()));
         variables.put(VAR_NOTES, manifest.notes() == null ? "" : manifest.notes());
         variables.put(VAR_PLAN, plan(manifest, environments.get(manifest.environment())));
+        // four eyes depend on who started it: the authenticated caller wins over any variable a client sent
+        Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (caller != null && caller.getUserId() != null) {
+            variables.put(VAR_STARTED_BY, caller.getUserId());
+        }
         execution.setVariables(variables);
         Map<String, Object> facts = new LinkedHashMap<>(variables);
         facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));

@@ -6,6 +6,8 @@ import static org.golive.process.ProcessConstants.VAR_DECIDED_BY;
 import static org.golive.process.ProcessConstants.VAR_DECISION;
 import static org.golive.process.ProcessConstants.VAR_DECISION_REASON;
 import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.process.ProcessConstants.VAR_STARTED_BY;
+import static org.golive.process.ProcessConstants.GROUP_LEAD;
 
 import java.util.Map;
 import java.util.Set;
@@ -18,8 +20,9 @@ import org.golive.evidence.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /**
- * Refuses to complete the go/no-go task without a decision and a reason, whatever client completes it
- * (the form checks this too, but the REST API does not go through the form). Records who decided.
+ * Refuses to complete the go/no-go task (the final go-live authorization) without a decision and a reason,
+ * and refuses a "go" from the person who started the go-live, whatever client completes it (the form
+ * checks the fields too, but the REST API does not go through the form). Records who decided.
  */
 @Component("goNoGoDecisionListener")
 public class GoNoGoDecisionListener implements TaskListener {
@@ -46,6 +49,12 @@ public class GoNoGoDecisionListener implements TaskListener {
         Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         String decidedBy = authentication != null ? authentication.getUserId()
                 : task.getAssignee() != null ? task.getAssignee() : "unknown";
+        Object startedBy = task.getVariable(VAR_STARTED_BY);
+        if (DECISION_GO.equals(decision.toString()) && startedBy != null && startedBy.toString().equals(decidedBy)) {
+            // four eyes: whoever asked for the go-live cannot also authorize it; a no-go stays possible
+            throw new FormFieldValidationException(VAR_DECISION, "four eyes: " + decidedBy
+                    + " started this go-live and cannot authorize it; another member of " + GROUP_LEAD + " must decide");
+        }
         task.setVariable(VAR_DECIDED_BY, decidedBy);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(),
                 Map.of("decision", decision.toString(), "reason", reason.toString(), "decidedBy", decidedBy));

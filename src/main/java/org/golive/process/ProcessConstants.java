@@ -48,4 +48,16 @@ public final class ProcessConstants {
     public static final String VAR_HYPERCARE_ENDS_AT = "hypercareEndsAt";
     public static final String VAR_MODULE_VERSIONS_BEFORE = "moduleVersionsBefore";
     public static final String VAR_MODULE_VERSIONS_AFTER = "moduleVersionsAfter";
+
+    // --- sign-off ---
+    public static final String PROCESS_SIGN_OFF = "sign-off";
+    public static final String ERROR_SIGN_OFF_REJECTED = "GOLIVE_SIGN_OFF_REJECTED";
+    public static final String TASK_SIGN_OFF_TECHNICAL = "UserTask_SignOffTechnical";
+    public static final String TASK_SIGN_OFF_BUSINESS = "UserTask_SignOffBusiness";
+    public static final String VAR_SIGN_OFF_ROLE = "signOffRole";
+    public static final String VAR_SIGN_OFF_DECISION = "signOffDecision";
+    public static final String VAR_SIGN_OFF_COMMENT = "signOffComment";
+    public static final String VAR_SIGN_OFF_REJECTION = "signOffRejection";
+    public static final String SIGN_OFF_APPROVE = "approve";
+    public static final String SIGN_OFF_REJECT = "reject";
 }

@@ -1,0 +1,96 @@
+package org.golive.signoff;
+
+import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_COMMENT;
+import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_DECISION;
+import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_REJECTION;
+import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_ROLE;
+import static org.golive.process.ProcessConstants.SIGN_OFF_APPROVE;
+import static org.golive.process.ProcessConstants.SIGN_OFF_REJECT;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.golive.evidence.EvidenceLog;
+import org.springframework.stereotype.Component;
+
+/**
+ * One sign-off of one role. On create it names the task after its role. (The decision fields live in each
+ * sign-off's own scope, declared by the BPMN's input mapping: the sign-offs run in parallel, and decisions
+ * written to the process instance would overwrite each other.) On complete it refuses a missing decision and a rejection without a
+ * comment, and records who signed, for which role, when and why.
+ */
+@Component("signOffListener")
+public class SignOffListener implements TaskListener {
+
+    private static final Set<String> DECISIONS = Set.of(SIGN_OFF_APPROVE, SIGN_OFF_REJECT);
+
+    private final EvidenceLog evidence;
+
+    public SignOffListener(EvidenceLog evidence) {
+        this.evidence = evidence;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        switch (task.getEventName()) {
+            case EVENTNAME_CREATE -> created(task);
+            case EVENTNAME_COMPLETE -> completed(task);
+            default -> {
+            }
+        }
+    }
+
+    private void created(DelegateTask task) {
+        SignOffRole role = role(task);
+        String kind = role.kind() == SignOffRole.Kind.TECHNICAL ? "Technical" : "Business";
+        task.setName(kind + " sign-off: " + role.title());
+    }
+
+    private void completed(DelegateTask task) {
+        SignOffRole role = role(task);
+        Object decision = task.getVariable(VAR_SIGN_OFF_DECISION);
+        if (decision == null || !DECISIONS.contains(decision.toString())) {
+            throw new FormFieldValidationException(VAR_SIGN_OFF_DECISION, "a sign-off needs a decision: " + VAR_SIGN_OFF_DECISION
+                    + " must be 'approve' or 'reject', was " + (decision == null ? "missing" : "'" + decision + "'"));
+        }
+        Object comment = task.getVariable(VAR_SIGN_OFF_COMMENT);
+        boolean rejected = SIGN_OFF_REJECT.equals(decision);
+        if (rejected && (comment == null || comment.toString().isBlank())) {
+            throw new FormFieldValidationException(VAR_SIGN_OFF_COMMENT,
+                    "a rejection needs a comment: " + VAR_SIGN_OFF_COMMENT + " is empty");
+        }
+        String signedBy = currentUser(task);
+        String text = comment == null ? "" : comment.toString().strip();
+        String record = decision + " by " + signedBy + (text.isEmpty() ? "" : ": " + text);
+        // one variable per role: readable in Cockpit and history, and no two sign-offs write the same one
+        task.getExecution().getProcessInstance().setVariable("signOff_" + role.key(), record);
+        if (rejected) {
+            task.getExecution().getProcessInstance().setVariable(VAR_SIGN_OFF_REJECTION,
+                    role.title() + " sign-off rejected by " + signedBy + ": " + text);
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("role", role.title());
+        facts.put("decision", decision.toString());
+        facts.put("signedBy", signedBy);
+        facts.put("comment", text);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+    }
+
+    private static SignOffRole role(DelegateTask task) {
+        Object group = task.getVariable(VAR_SIGN_OFF_ROLE);
+        return SignOffRole.byGroup(String.valueOf(group))
+                .orElseThrow(() -> new IllegalStateException("unknown sign-off role '" + group + "'"));
+    }
+
+    static String currentUser(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication != null ? authentication.getUserId()
+                : task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+}
