@@ -48,4 +48,13 @@ public final class ProcessConstants {
     public static final String VAR_HYPERCARE_ENDS_AT = "hypercareEndsAt";
     public static final String VAR_MODULE_VERSIONS_BEFORE = "moduleVersionsBefore";
     public static final String VAR_MODULE_VERSIONS_AFTER = "moduleVersionsAfter";
+
+    // --- notifications ---
+    // input parameters of ${notifyDelegate}
+    public static final String VAR_NOTIFY_EVENT = "event";
+    public static final String VAR_NOTIFY_MESSAGE = "message";
+    public static final String VAR_NOTIFY_SUBJECT = "subject";
+    public static final String VAR_ESCALATED_TASK = "escalatedTask";
+    // when the release started serving; the rollback message says data entered since then may be lost
+    public static final String VAR_WENT_LIVE_AT = "wentLiveAt";
 }
