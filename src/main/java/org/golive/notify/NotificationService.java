@@ -110,7 +110,8 @@ public class NotificationService {
                 reason.append(": ").append(t.getMessage().strip());
             }
         }
-        return reason.length() > 500 ? reason.substring(0, 500) + "..." : reason.toString();
+        String oneLine = reason.toString().replaceAll("\\s+", " ");
+        return oneLine.length() > 500 ? oneLine.substring(0, 500) + "..." : oneLine;
     }
 
     static String scrub(String text, List<String> secrets) {
