@@ -60,4 +60,12 @@ public final class ProcessConstants {
     public static final String VAR_SIGN_OFF_REJECTION = "signOffRejection";
     public static final String SIGN_OFF_APPROVE = "approve";
     public static final String SIGN_OFF_REJECT = "reject";
+    // --- notifications ---
+    // input parameters of ${notifyDelegate}
+    public static final String VAR_NOTIFY_EVENT = "event";
+    public static final String VAR_NOTIFY_MESSAGE = "message";
+    public static final String VAR_NOTIFY_SUBJECT = "subject";
+    public static final String VAR_ESCALATED_TASK = "escalatedTask";
+    // when the release started serving; the rollback message says data entered since then may be lost
+    public static final String VAR_WENT_LIVE_AT = "wentLiveAt";
 }
