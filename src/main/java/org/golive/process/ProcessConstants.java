@@ -68,4 +68,33 @@ public final class ProcessConstants {
     public static final String VAR_ESCALATED_TASK = "escalatedTask";
     // when the release started serving; the rollback message says data entered since then may be lost
     public static final String VAR_WENT_LIVE_AT = "wentLiveAt";
+    // --- post-go-live ---
+    public static final String PROCESS_POST_GO_LIVE = "post-go-live";
+    public static final String TASK_START_POST_GO_LIVE = "Task_StartPostGoLiveFollowUp";
+    public static final String TASK_HAND_OVER = "UserTask_HandOverToOperations";
+    public static final String VAR_POST_GO_LIVE_ENDS_AT = "postGoLiveEndsAt";
+    public static final String VAR_POST_GO_LIVE_INSTANCE_ID = "postGoLiveInstanceId";
+    // what validate-release leaves behind for one day's review; any of them may be missing
+    public static final String VAR_REVIEW_FAILURE = "reviewFailure";
+    public static final String VAR_VALIDATION_ROLLBACK_DECISION = "rollbackDecision";
+    public static final String VAR_VALIDATION_ROLLBACK_CRITERION = "rollbackCriterion";
+    public static final String VAR_VALIDATION_FAILED_CHECKS = "failedChecks";
+    public static final String VAR_BACKUP_VERIFIED = "backupVerified";
+    public static final String VAR_BACKUP_VERIFICATION = "backupVerification";
+    public static final String VAR_LATEST_BACKUP_ID = "latestBackupId";
+    public static final String VAR_REVIEW_DAYS = "reviewDays";
+    public static final String VAR_UNHEALTHY_DAYS = "unhealthyDays";
+    public static final String VAR_FAILED_BACKUP_VERIFICATIONS = "failedBackupVerifications";
+    public static final String VAR_LAST_DAILY_REVIEW = "lastDailyReview";
+    // the handover form
+    public static final String VAR_HANDOVER_KNOWLEDGE_TRANSFER = "handoverKnowledgeTransfer";
+    public static final String VAR_HANDOVER_POST_IMPLEMENTATION_REVIEW = "handoverPostImplementationReview";
+    public static final String VAR_HANDOVER_LESSONS_LEARNED = "handoverLessonsLearned";
+    public static final String VAR_HANDOVER_PERFORMANCE_BASELINE = "handoverPerformanceBaseline";
+    public static final String VAR_HANDOVER_SLA_MONITORING = "handoverSlaMonitoring";
+    public static final String VAR_HANDOVER_OPEN_ISSUES_TRIAGED = "handoverOpenIssuesTriaged";
+    public static final String VAR_HANDOVER_KNOWN_ISSUES_CLOSED = "handoverKnownIssuesClosed";
+    public static final String VAR_HANDOVER_NOTES = "handoverNotes";
+    public static final String VAR_HANDED_OVER_BY = "handedOverBy";
+    public static final String VAR_HANDED_OVER_AT = "handedOverAt";
 }

@@ -1,0 +1,74 @@
+package org.golive.followup;
+
+import static org.golive.process.ProcessConstants.*;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.golive.evidence.EvidenceLog;
+import org.golive.process.StepDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts the follow-up of a go-live that completed: process {@code post-go-live}, business key the go-live
+ * id, with the go-live's variables (validate-release needs the same ones every day). Starts at most one
+ * per go-live, because the engine runs this step again when a node died after it had started one.
+ */
+@Component("startPostGoLiveDelegate")
+public class StartPostGoLiveDelegate extends StepDelegate {
+
+    // the go-live's own control state and the last validation outcome; the follow-up keeps its own
+    private static final Set<String> NOT_CARRIED_OVER = Set.of(VAR_FAILURE_REASON, VAR_HYPERCARE_ENDS_AT, VAR_POST_GO_LIVE_ENDS_AT,
+            VAR_POST_GO_LIVE_INSTANCE_ID, VAR_REVIEW_FAILURE, VAR_VALIDATION_ROLLBACK_DECISION, VAR_VALIDATION_ROLLBACK_CRITERION,
+            VAR_VALIDATION_FAILED_CHECKS, VAR_CHECK);
+
+    public StartPostGoLiveDelegate(EvidenceLog evidence) {
+        super(evidence);
+    }
+
+    @Override
+    protected Map<String, Object> perform(DelegateExecution execution) {
+        String goLiveId = required(execution, VAR_GO_LIVE_ID);
+        RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
+        HistoryService history = execution.getProcessEngineServices().getHistoryService();
+
+        String existing = existing(runtime, history, goLiveId);
+        if (existing != null) {
+            execution.setVariable(VAR_POST_GO_LIVE_INSTANCE_ID, existing);
+            return Map.of("postGoLiveInstanceId", existing, "started", false, "reason", "follow-up of " + goLiveId + " exists");
+        }
+        Map<String, Object> variables = new LinkedHashMap<>();
+        execution.getVariables().forEach((name, value) -> {
+            if (!NOT_CARRIED_OVER.contains(name)) {
+                variables.put(name, value);
+            }
+        });
+        ProcessInstance started = runtime.createProcessInstanceByKey(PROCESS_POST_GO_LIVE).businessKey(goLiveId)
+                .setVariables(variables).execute();
+        execution.setVariable(VAR_POST_GO_LIVE_INSTANCE_ID, started.getId());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("postGoLiveInstanceId", started.getId());
+        facts.put("started", true);
+        facts.put("variables", List.copyOf(variables.keySet()));
+        return facts;
+    }
+
+    /** A follow-up of this go-live, running or finished; history first, the runtime when history is off. */
+    private static String existing(RuntimeService runtime, HistoryService history, String goLiveId) {
+        List<HistoricProcessInstance> historic = history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_POST_GO_LIVE).processInstanceBusinessKey(goLiveId).list();
+        if (!historic.isEmpty()) {
+            return historic.get(0).getId();
+        }
+        List<ProcessInstance> running = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_POST_GO_LIVE)
+                .processInstanceBusinessKey(goLiveId).list();
+        return running.isEmpty() ? null : running.get(0).getId();
+    }
+}
