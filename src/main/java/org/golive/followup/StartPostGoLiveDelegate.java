@@ -33,6 +33,12 @@ public class StartPostGoLiveDelegate extends StepDelegate {
         super(evidence);
     }
 
+    /** The release is live by now: a failure to start the follow-up is an incident, never a rollback. */
+    @Override
+    protected boolean failureRollsBack() {
+        return false;
+    }
+
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         String goLiveId = required(execution, VAR_GO_LIVE_ID);

@@ -50,6 +50,15 @@ public abstract class StepDelegate implements JavaDelegate {
         this.meters = meters;
     }
 
+    /**
+     * Whether a failure of this step, in a go-live, is a business outcome that sends the go-live to
+     * rollback. Steps with nothing to roll back (after hypercare, or bookkeeping) answer no: their failure
+     * retries, then raises an incident for a person, instead of ending the go-live unnoticed.
+     */
+    protected boolean failureRollsBack() {
+        return true;
+    }
+
     /** Does the work; returns the facts to record (never secrets). */
     protected abstract Map<String, Object> perform(DelegateExecution execution);
 
@@ -80,7 +89,7 @@ public abstract class StepDelegate implements JavaDelegate {
     }
 
     private RuntimeException failed(DelegateExecution execution, String step, RuntimeException e, boolean final_) {
-        boolean businessOutcome = final_ && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
+        boolean businessOutcome = final_ && failureRollsBack() && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
         LOG.warn("[{}] {} failed{}: {}", goLiveId(execution), step, businessOutcome ? "" : " (will retry or raise an incident)",
                 e.getMessage());
         evidence.record(goLiveId(execution), step, Map.of("result", businessOutcome ? "failed" : "attempt failed",
