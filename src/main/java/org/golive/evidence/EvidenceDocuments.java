@@ -134,6 +134,16 @@ public class EvidenceDocuments {
         return goLiveId != null && goLiveId.matches(GO_LIVE_ID) && evidence.exists(goLiveId);
     }
 
+    /** Whether the evidence shows a rollback process started for this go-live. */
+    public static boolean rollbackRan(List<Map<String, Object>> entries) {
+        return entries.stream().anyMatch(e -> ROLLBACK_START.equals(e.get("step")));
+    }
+
+    /** When the first entry was recorded, if any: the start of a go-live when nothing better is known. */
+    public static Optional<Instant> firstRecorded(List<Map<String, Object>> entries) {
+        return entries.isEmpty() ? Optional.empty() : Optional.ofNullable(parseInstant(entries.get(0).get("at")));
+    }
+
     private Path directory(String goLiveId) {
         if (goLiveId == null || !goLiveId.matches(GO_LIVE_ID)) {
             throw new IllegalArgumentException("not a go-live id: " + goLiveId);
@@ -697,7 +707,7 @@ public class EvidenceDocuments {
         }
 
         boolean rolledBack() {
-            return outcome == Outcome.ROLLED_BACK || entries.stream().anyMatch(e -> ROLLBACK_START.equals(e.get("step")));
+            return outcome == Outcome.ROLLED_BACK || rollbackRan(entries);
         }
 
         List<Map<String, Object>> rollbackEntries() {
@@ -760,7 +770,7 @@ public class EvidenceDocuments {
         }
     }
 
-    static Instant parseInstant(Object at) {
+    private static Instant parseInstant(Object at) {
         try {
             return at == null ? null : Instant.parse(at.toString());
         } catch (DateTimeParseException e) {
