@@ -47,9 +47,6 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
 
     @BeforeEach
     void deployTheOneTaskProcess() {
-        if (engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(TEST_PROCESS).count() > 0) {
-            return;
-        }
         BpmnModelInstance model = Bpmn.createExecutableProcess(TEST_PROCESS).camundaHistoryTimeToLive(1)
                 .startEvent("StartEvent_GoLiveEnding")
                 .serviceTask(ProcessConstants.TASK_WRITE_EVIDENCE_DOCUMENTS).name("Write evidence documents").camundaAsyncBefore()
@@ -59,10 +56,13 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
         engine.getRepositoryService().createDeployment().name(TEST_PROCESS).addModelInstance(TEST_PROCESS + ".bpmn", model).deploy();
     }
 
+    /** The engine's database outlives this class: the one-task process must not show up as a deployed model. */
     @AfterEach
-    void removeLeftovers() {
+    void removeLeftoversAndTheOneTaskProcess() {
         runtimeService().createProcessInstanceQuery().list()
                 .forEach(p -> runtimeService().deleteProcessInstance(p.getId(), "test cleanup"));
+        engine.getRepositoryService().createDeploymentQuery().deploymentName(TEST_PROCESS).list()
+                .forEach(d -> engine.getRepositoryService().deleteDeployment(d.getId(), true));
     }
 
     @Test
