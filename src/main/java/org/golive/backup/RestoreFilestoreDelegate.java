@@ -24,6 +24,7 @@ public class RestoreFilestoreDelegate extends StepDelegate {
     protected Map<String, Object> perform(DelegateExecution execution) {
         BackupRecord backup = backups.restoreFilestore(required(execution, VAR_ENVIRONMENT), required(execution, VAR_BACKUP_ID));
         return Map.of("backupId", backup.id(), "filestoreArchive", backup.filestoreArchive(),
-                "filestoreSha256", backup.filestoreSha256());
+                "filestoreSha256", backup.filestoreSha256(),
+                "filestoreSha256Verified", true);
     }
 }

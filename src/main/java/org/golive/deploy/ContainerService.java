@@ -54,6 +54,16 @@ public class ContainerService {
         }
     }
 
+    /** The registry digests of an image ({@code repo@sha256:…}); empty for an image built locally and never pushed. */
+    public List<String> repoDigests(String dockerHost, String image) {
+        try {
+            List<String> digests = engines.client(dockerHost).inspectImageCmd(image).exec().getRepoDigests();
+            return digests == null ? List.of() : List.copyOf(digests);
+        } catch (NotFoundException e) {
+            return List.of();
+        }
+    }
+
     public Optional<ContainerInfo> find(String dockerHost, String name) {
         try {
             InspectContainerResponse r = engines.client(dockerHost).inspectContainerCmd(name).exec();

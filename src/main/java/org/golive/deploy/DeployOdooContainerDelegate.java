@@ -4,6 +4,8 @@ import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -24,9 +26,18 @@ public class DeployOdooContainerDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
+        String environment = required(execution, VAR_ENVIRONMENT);
         String image = required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG);
-        ContainerInfo container = runtime.deployRelease(required(execution, VAR_ENVIRONMENT), image, goLiveId(execution));
-        return Map.of("container", container.name(), "containerId", container.id(), "image", image,
-                "imageId", container.imageId());
+        ContainerInfo container = runtime.deployRelease(environment, image, goLiveId(execution));
+        List<String> repoDigests = runtime.repoDigests(environment, image);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("container", container.name());
+        facts.put("containerId", container.id());
+        facts.put("image", image);
+        facts.put("imageId", container.imageId());
+        facts.put("repoDigests", repoDigests == null ? List.of() : repoDigests);
+        // a tag can move; the digest names exactly what shipped. An image never pushed has only its Id.
+        facts.put("imageDigest", repoDigests == null || repoDigests.isEmpty() ? container.imageId() : repoDigests.get(0));
+        return facts;
     }
 }

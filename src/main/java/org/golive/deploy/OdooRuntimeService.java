@@ -108,6 +108,11 @@ public class OdooRuntimeService {
                 Map.of(LABEL_RELEASE, tag, LABEL_GO_LIVE, goLiveId));
     }
 
+    /** The registry digests of the release image, for the evidence; none for an image that was never pushed. */
+    public List<String> repoDigests(String environment, String image) {
+        return containers.repoDigests(environments.get(environment).dockerHost(), image);
+    }
+
     /** Starts the environment's Odoo container and waits until {@code /web/health} passes. */
     public Duration startOdoo(String environment) {
         TargetEnvironment target = environments.get(environment);

@@ -66,6 +66,11 @@ public class EvidenceLog {
         }
     }
 
+    /** Whether anything was ever recorded for this go-live. */
+    public boolean exists(String goLiveId) {
+        return Files.exists(file(goLiveId));
+    }
+
     private Path file(String goLiveId) {
         if (!goLiveId.matches("[A-Za-z0-9._-]+")) {
             throw new IllegalArgumentException("not a go-live id: " + goLiveId);

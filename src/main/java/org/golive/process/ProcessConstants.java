@@ -97,4 +97,15 @@ public final class ProcessConstants {
     public static final String VAR_HANDOVER_NOTES = "handoverNotes";
     public static final String VAR_HANDED_OVER_BY = "handedOverBy";
     public static final String VAR_HANDED_OVER_AT = "handedOverAt";
+    // --- evidence documents ---
+    public static final String TASK_WRITE_EVIDENCE_DOCUMENTS = "Task_WriteEvidenceDocuments";
+    /** File variables (text/markdown) Cockpit offers for download. */
+    public static final String VAR_WHAT_SHIPPED = "whatShipped";
+    public static final String VAR_GO_LIVE_MANIFEST = "goLiveManifest";
+    /** Where both documents can be fetched over REST (append WHAT_SHIPPED.md or GO_LIVE_MANIFEST.md). */
+    public static final String VAR_EVIDENCE_DOCUMENTS_URL = "evidenceDocumentsUrl";
+    /** Set by the readiness gate; anything but a ready-like value makes the outcome "not ready". */
+    public static final String VAR_EVIDENCE_READINESS_OUTCOME = "readinessOutcome";
+    /** Optional input parameter of the task naming the outcome outright: completed, rolled-back, cancelled, not-ready. */
+    public static final String INPUT_EVIDENCE_OUTCOME = "outcome";
 }
