@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties;
@@ -25,8 +26,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * The checks that decide whether a release works on its target, over HTTP as users reach Odoo and over SQL
- * where HTTP proves nothing. A check that measures a failure throws {@link StepFailedException}; one that
- * cannot reach Odoo throws a technical exception and is retried.
+ * where HTTP proves nothing. A check that measures a failure throws {@link StepFailedException} (a
+ * {@link CheckFailedException} when what it measured feeds the rollback criteria); one that cannot reach Odoo
+ * throws a technical exception and is retried.
  */
 @Service
 public class ReleaseValidationService {
@@ -43,6 +45,14 @@ public class ReleaseValidationService {
             }
         }
     }
+
+    /** Latency facts: how many requests the probe sent, and how many failed (HTTP >= 400 or no answer). */
+    public static final String FACT_REQUESTS = "requests";
+    public static final String FACT_FAILURES = "failures";
+    /** Modules facts: manifest modules Odoo left in the middle of an install, upgrade or removal. */
+    public static final String FACT_INTERRUPTED_MODULES = "interruptedModules";
+    /** The states Odoo leaves a module in when an {@code -i}/{@code -u}/uninstall did not finish. */
+    public static final Set<String> INTERRUPTED_STATES = Set.of("to install", "to upgrade", "to remove");
 
     private final Environments environments;
     private final OdooHttpProbe probe;
@@ -98,15 +108,20 @@ public class ReleaseValidationService {
     private Map<String, Object> modules(String environment, List<String> modules) {
         Map<String, ModuleState> states = moduleStates.read(environment, modules);
         List<String> missing = new ArrayList<>();
+        List<String> interrupted = new ArrayList<>();
         Map<String, Object> facts = new LinkedHashMap<>();
         for (ModuleState state : states.values()) {
             facts.put(state.name(), state.state() == null ? "unknown" : state.state() + " " + state.latestVersion());
             if (!state.installed()) {
                 missing.add(state.name() + " (" + (state.state() == null ? "unknown to Odoo" : state.state()) + ")");
             }
+            if (state.state() != null && INTERRUPTED_STATES.contains(state.state())) {
+                interrupted.add(state.name() + " (" + state.state() + ")");
+            }
         }
         if (!missing.isEmpty()) {
-            throw new StepFailedException("modules not installed: " + String.join(", ", missing));
+            facts.put(FACT_INTERRUPTED_MODULES, String.join(", ", interrupted));
+            throw new CheckFailedException("modules not installed: " + String.join(", ", missing), facts);
         }
         return facts;
     }
@@ -139,18 +154,19 @@ public class ReleaseValidationService {
     private Map<String, Object> latency(TargetEnvironment target) {
         Latency latency = probe.latency(target.odooUrl(), "/web/login", settings.latencyRequests(), settings.latencyConcurrency());
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("requests", latency.requests());
+        facts.put(FACT_REQUESTS, latency.requests());
         facts.put("concurrency", latency.concurrency());
         facts.put("p50Millis", latency.p50().toMillis());
         facts.put("p95Millis", latency.p95().toMillis());
         facts.put("maxMillis", latency.max().toMillis());
-        facts.put("failures", latency.failures());
+        facts.put(FACT_FAILURES, latency.failures());
         if (latency.failures() > 0) {
-            throw new StepFailedException(latency.failures() + " of " + latency.requests() + " requests to " + latency.url() + " failed");
+            throw new CheckFailedException(latency.failures() + " of " + latency.requests() + " requests to " + latency.url() + " failed",
+                    facts);
         }
         if (latency.p95().compareTo(settings.latencyP95Max()) > 0) {
-            throw new StepFailedException("p95 latency of " + latency.url() + " is " + latency.p95().toMillis()
-                    + " ms, above " + settings.latencyP95Max().toMillis() + " ms");
+            throw new CheckFailedException("p95 latency of " + latency.url() + " is " + latency.p95().toMillis()
+                    + " ms, above " + settings.latencyP95Max().toMillis() + " ms", facts);
         }
         return facts;
     }

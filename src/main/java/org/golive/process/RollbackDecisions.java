@@ -1,0 +1,43 @@
+package org.golive.process;
+
+import static org.golive.process.ProcessConstants.ROLLBACK_CONSIDER;
+import static org.golive.process.ProcessConstants.ROLLBACK_CONTINUE;
+import static org.golive.process.ProcessConstants.ROLLBACK_IMMEDIATE;
+import static org.golive.process.ProcessConstants.VAR_ROLLBACK_DECISION;
+
+import java.util.Set;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.springframework.stereotype.Component;
+
+/**
+ * The gateway conditions on the rollback decision, {@code ${rollbackDecisions.isImmediate(execution)}} and
+ * friends. A missing or unknown decision is an error, not "continue": a go-live must not carry on because
+ * validation did not say anything.
+ */
+@Component("rollbackDecisions")
+public class RollbackDecisions {
+
+    private static final Set<String> DECISIONS = Set.of(ROLLBACK_IMMEDIATE, ROLLBACK_CONSIDER, ROLLBACK_CONTINUE);
+
+    public boolean isImmediate(DelegateExecution execution) {
+        return ROLLBACK_IMMEDIATE.equals(decision(execution));
+    }
+
+    public boolean isConsider(DelegateExecution execution) {
+        return ROLLBACK_CONSIDER.equals(decision(execution));
+    }
+
+    public boolean isContinue(DelegateExecution execution) {
+        return ROLLBACK_CONTINUE.equals(decision(execution));
+    }
+
+    static String decision(DelegateExecution execution) {
+        Object decision = execution.getVariable(VAR_ROLLBACK_DECISION);
+        if (decision == null || !DECISIONS.contains(decision.toString())) {
+            throw new IllegalStateException("process variable '" + VAR_ROLLBACK_DECISION + "' must be one of " + DECISIONS
+                    + ", was " + (decision == null ? "missing" : "'" + decision + "'") + ": did validate-release run?");
+        }
+        return decision.toString();
+    }
+}
