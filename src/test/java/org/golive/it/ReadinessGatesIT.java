@@ -21,7 +21,9 @@ import com.github.dockerjava.api.model.HostConfig;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
+import org.golive.config.GoliveProperties.Container;
 import org.golive.config.TargetDatabases;
+import org.golive.deploy.ContainerService;
 import org.golive.deploy.DockerEngines;
 import org.golive.readiness.BackupRestoreGate;
 import org.golive.readiness.Gate;
@@ -39,6 +41,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Every readiness gate against the real stack, on an environment of its own ('readiness': database
@@ -100,6 +103,8 @@ class ReadinessGatesIT {
     Environments environments;
     @Autowired
     DockerEngines engines;
+    @Autowired
+    ContainerService containers;
     @Autowired
     ObjectMapper json;
 
@@ -224,29 +229,30 @@ class ReadinessGatesIT {
         assertThat(absent.status()).isEqualTo(Status.INCONCLUSIVE);
         assertThat(absent.summary()).contains("no container " + CONTAINER);
 
-        startContainer(0L);
+        startUnlimitedContainer();
         GateResult unlimited = gates.check(Gate.runtime, release);
         assertThat(unlimited.status()).as(unlimited.summary()).isEqualTo(Status.FAIL);
         assertThat(unlimited.summary()).contains("no memory limit");
         assertThat(unlimited.facts()).containsEntry("running", true).containsEntry("restartCount", 0);
 
         removeContainer();
-        startContainer(512L * 1024 * 1024);
+        // the limit as golive itself sets it: from the environment's container spec (memory-limit)
+        Container spec = environments.get(ENV).container();
+        Container limitedSpec = new Container(spec.name(), spec.imageRepository(), Map.of("STANDIN_DB_WAIT_TIMEOUT", "600"),
+                spec.mounts(), spec.ports(), spec.networkMode(), spec.labels(), spec.stopTimeout(), DataSize.ofMegabytes(512));
+        containers.create(environments.get(ENV).dockerHost(), limitedSpec, "golive/odoo:18.0-2", CONTAINER, List.of(), Map.of());
+        containers.start(environments.get(ENV).dockerHost(), CONTAINER);
         GateResult limited = gates.check(Gate.runtime, release);
         assertThat(limited.status()).as(limited.summary()).isEqualTo(Status.PASS);
         assertThat(limited.facts()).containsEntry("memoryLimitBytes", 512L * 1024 * 1024).containsKey("headroomPercent");
     }
 
     /** The stand-in on no network waits for PostgreSQL, so it stays up long enough to be inspected. */
-    private void startContainer(long memoryBytes) {
+    private void startUnlimitedContainer() {
         DockerClient docker = engines.client(environments.get(ENV).dockerHost());
-        HostConfig host = HostConfig.newHostConfig().withNetworkMode("none");
-        if (memoryBytes > 0) {
-            host.withMemory(memoryBytes);
-        }
         docker.createContainerCmd("golive/odoo:18.0-2").withName(CONTAINER)
                 .withEnv(List.of("STANDIN_DB_WAIT_TIMEOUT=600")).withLabels(Map.of("org.golive.environment", ENV))
-                .withHostConfig(host).exec();
+                .withHostConfig(HostConfig.newHostConfig().withNetworkMode("none")).exec();
         docker.startContainerCmd(CONTAINER).exec();
     }
 
