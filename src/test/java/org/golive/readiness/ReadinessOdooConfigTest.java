@@ -40,6 +40,13 @@ class ReadinessOdooConfigTest {
     }
 
     @Test
+    void theSandboxConfigIsHardened() throws Exception {
+        Map<String, Object> facts = new LinkedHashMap<>();
+        assertThat(OdooConfigGate.problems(OdooConfigGate.parseOptions(Files.readString(Path.of("deploy/sandbox/odoo.conf"))), facts))
+                .isEmpty();
+    }
+
+    @Test
     void eachMissingHardeningItemIsNamed() {
         String weak = HARDENED.replace("list_db = False", "list_db = True").replace("admin_passwd = $pbkdf2-sha512$600000$abc", "admin_passwd = admin")
                 .replace("workers = 4", "workers = 0").replace("dbfilter = ^%d$\n", "").replace("limit_time_cpu = 600\n", "")
