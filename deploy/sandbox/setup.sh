@@ -22,7 +22,8 @@ echo "sandbox dirs: ok ($DATA, $STACK/sandbox/backups)"
 
 "${DOCKER[@]}" image inspect "$IMAGE" >/dev/null 2>&1 || { echo "FAILED: image $IMAGE missing - run deploy/stack/up.sh" >&2; exit 1; }
 
-RUN_ARGS=(--network host
+# --memory as golive sets it from memory-limit in application.yaml: the readiness gate 'runtime' refuses an unlimited Odoo
+RUN_ARGS=(--network host --memory 2g
     -e HOST="$GOLIVE_PG_HOST" -e PORT="$GOLIVE_PG_PORT" -e USER="$GOLIVE_PG_USER"
     -e PASSWORD_FILE=/run/secrets/odoo-db-password
     -v "$GOLIVE_DB_PASSWORD_FILE:/run/secrets/odoo-db-password:ro"

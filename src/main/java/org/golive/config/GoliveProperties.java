@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /** Everything golive is configured with, under the {@code golive.} prefix. */
 @ConfigurationProperties("golive")
@@ -44,7 +45,10 @@ public record GoliveProperties(
             Path passwordFile) {
     }
 
-    /** How the Odoo container of an environment is run. */
+    /**
+     * How the Odoo container of an environment is run. {@code memoryLimit} caps the container (docker
+     * {@code --memory}); none means unlimited, which the readiness gate {@code runtime} refuses.
+     */
     public record Container(
             String name,
             String imageRepository,
@@ -53,7 +57,8 @@ public record GoliveProperties(
             List<String> ports,
             @DefaultValue("host") String networkMode,
             Map<String, String> labels,
-            @DefaultValue("30s") Duration stopTimeout) {
+            @DefaultValue("30s") Duration stopTimeout,
+            DataSize memoryLimit) {
 
         public Container {
             env = env == null ? Map.of() : Map.copyOf(env);

@@ -198,6 +198,9 @@ public class ContainerService {
             binds.add(Bind.parse(absoluteHostPart(mount)));
         }
         HostConfig hostConfig = HostConfig.newHostConfig().withNetworkMode(spec.networkMode()).withBinds(binds);
+        if (spec.memoryLimit() != null && spec.memoryLimit().toBytes() > 0) {
+            hostConfig.withMemory(spec.memoryLimit().toBytes());
+        }
         if (!spec.ports().isEmpty() && !"host".equals(spec.networkMode())) {
             hostConfig.withPortBindings(spec.ports().stream().map(PortBinding::parse).toList());
         }

@@ -153,4 +153,33 @@ public final class ProcessConstants {
     public static final String VAR_ROLLBACK_CHOICE_BY = "rollbackChoiceBy";
     public static final String ROLLBACK_CHOICE_ROLLBACK = "rollback";
     public static final String ROLLBACK_CHOICE_CONTINUE = "continue";
+    // --- readiness ---
+    public static final String PROCESS_CHECK_READINESS = "check-readiness";
+    public static final String END_GO_LIVE_COMPLETED = "EndEvent_GoLiveCompleted";
+    public static final String TASK_ATTEST_READINESS = "UserTask_AttestReadiness";
+    public static final String TASK_REVIEW_INCONCLUSIVE_GATES = "UserTask_ReviewInconclusiveGates";
+    public static final String END_READY = "EndEvent_Ready";
+    public static final String END_READY_AFTER_REVIEW = "EndEvent_ReadyAfterReview";
+    public static final String END_NOT_READY = "EndEvent_NotReady";
+    public static final String END_REVIEW_REJECTED = "EndEvent_ReviewRejected";
+    /** input parameter of a gate task: which gate, by its {@code Gate} name */
+    public static final String VAR_GATE = "gate";
+    /** {@code gate_<name>} = pass | fail | inconclusive */
+    public static final String VAR_GATE_PREFIX = "gate_";
+    /** {@code gateSummary_<name>} = one line a person can act on */
+    public static final String VAR_GATE_SUMMARY_PREFIX = "gateSummary_";
+    public static final String VAR_READINESS_OUTCOME = "readinessOutcome";
+    public static final String VAR_READINESS_REASON = "readinessReason";
+    public static final String READINESS_READY = "ready";
+    public static final String READINESS_NOT_READY = "not-ready";
+    public static final String VAR_INCONCLUSIVE_GATES = "inconclusiveGates";
+    public static final String VAR_GATE_REVIEW_DECISION = "gateReviewDecision";
+    public static final String VAR_GATE_REVIEW_REASON = "gateReviewReason";
+    public static final String VAR_GATE_REVIEWED_BY = "gateReviewedBy";
+    public static final String GATE_REVIEW_ACCEPT = "accept";
+    public static final String GATE_REVIEW_REJECT = "reject";
+    public static final String VAR_ATTESTED_ITEMS = "attestedItems";
+    public static final String VAR_WAIVED_ITEMS = "waivedItems";
+    public static final String VAR_WAIVERS = "readinessWaivers";
+    public static final String VAR_ATTESTED_BY = "attestedBy";
 }

@@ -100,11 +100,19 @@ public abstract class StepDelegate implements JavaDelegate {
         return e;
     }
 
-    /** True when this run is the job's last retry: failing now would raise an incident instead. */
-    static boolean lastAttempt(DelegateExecution execution) {
-        Job job = execution.getProcessEngineServices().getManagementService().createJobQuery()
-                .executionId(execution.getId()).activityId(execution.getCurrentActivityId()).singleResult();
-        return job != null && job.getRetries() <= 1;
+    /**
+     * True when this run is the job's last retry: failing now would raise an incident instead. A task with
+     * input/output parameters is a scope, so it runs in a child of the execution its job belongs to.
+     */
+    protected static boolean lastAttempt(DelegateExecution execution) {
+        for (ExecutionEntity owner = (ExecutionEntity) execution; owner != null; owner = owner.getParent()) {
+            Job job = execution.getProcessEngineServices().getManagementService().createJobQuery()
+                    .executionId(owner.getId()).activityId(execution.getCurrentActivityId()).singleResult();
+            if (job != null) {
+                return job.getRetries() <= 1;
+            }
+        }
+        return false;
     }
 
     private static String processKey(DelegateExecution execution) {

@@ -1,0 +1,62 @@
+package org.golive.process;
+
+import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.process.ProcessConstants.VAR_GATE;
+import static org.golive.process.ProcessConstants.VAR_GATE_PREFIX;
+import static org.golive.process.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
+import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.evidence.EvidenceLog;
+import org.golive.readiness.Gate;
+import org.golive.readiness.GateRequest;
+import org.golive.readiness.GateResult;
+import org.golive.readiness.ReadinessGateService;
+import org.springframework.stereotype.Component;
+
+/**
+ * Runs the readiness gate named by the task's input parameter {@code gate} and records its result in
+ * {@code gate_<name>} and {@code gateSummary_<name>}. A FAIL or INCONCLUSIVE completes the task: the
+ * process decides what it means. A gate that cannot look is retried; when the retries are used up it
+ * counts as inconclusive, so a person decides instead of an incident holding the readiness check.
+ */
+@Component("checkReadinessGateDelegate")
+public class CheckReadinessGateDelegate extends StepDelegate {
+
+    private final ReadinessGateService gates;
+
+    public CheckReadinessGateDelegate(EvidenceLog evidence, ReadinessGateService gates) {
+        super(evidence);
+        this.gates = gates;
+    }
+
+    @Override
+    protected Map<String, Object> perform(DelegateExecution execution) {
+        // a misspelt gate is a modelling error: it raises an incident rather than being judged inconclusive
+        Gate gate = Gate.valueOf(required(execution, VAR_GATE));
+        GateRequest request = new GateRequest(required(execution, VAR_ENVIRONMENT), string(execution, VAR_IMAGE_REPOSITORY),
+                string(execution, VAR_RELEASE_TAG), goLiveId(execution));
+        GateResult result;
+        try {
+            result = gates.check(gate, request);
+        } catch (RuntimeException e) {
+            if (!lastAttempt(execution)) {
+                throw e;
+            }
+            result = GateResult.inconclusive(gate + " could not be checked after retries: " + e.getMessage(),
+                    Map.of("error", String.valueOf(e.getMessage())));
+        }
+        execution.setVariable(VAR_GATE_PREFIX + gate.name(), result.status().value());
+        execution.setVariable(VAR_GATE_SUMMARY_PREFIX + gate.name(), result.summary());
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("gate", gate.name());
+        facts.put("status", result.status().value());
+        facts.put("summary", result.summary());
+        facts.putAll(result.facts());
+        return facts;
+    }
+}

@@ -1,0 +1,76 @@
+package org.golive.process;
+
+import static org.golive.process.ProcessConstants.VAR_ATTESTED_BY;
+import static org.golive.process.ProcessConstants.VAR_ATTESTED_ITEMS;
+import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.process.ProcessConstants.VAR_WAIVED_ITEMS;
+import static org.golive.process.ProcessConstants.VAR_WAIVERS;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.golive.evidence.EvidenceLog;
+import org.golive.readiness.AttestationItems;
+import org.golive.readiness.AttestationItems.Item;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses to complete the attestation while an item is neither checked nor waived with a reason, whatever
+ * client completes it (the form asks for the reason too, but the REST API does not go through the form).
+ * Records what was attested, what was waived and why, and who did it.
+ */
+@Component("readinessAttestationListener")
+public class ReadinessAttestationListener implements TaskListener {
+
+    private final EvidenceLog evidence;
+
+    public ReadinessAttestationListener(EvidenceLog evidence) {
+        this.evidence = evidence;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        List<String> attested = new ArrayList<>();
+        Map<String, String> waived = new LinkedHashMap<>();
+        for (Item item : AttestationItems.ALL) {
+            if (checked(task.getVariable(item.attestField()))) {
+                attested.add(item.key());
+                continue;
+            }
+            Object reason = task.getVariable(item.waiverField());
+            if (reason == null || reason.toString().isBlank()) {
+                throw new FormFieldValidationException(item.waiverField(), "'" + item.label() + "' is not attested: "
+                        + "check " + item.attestField() + " or give a waiver reason in " + item.waiverField());
+            }
+            waived.put(item.key(), reason.toString().strip());
+        }
+        String by = who(task);
+        StringBuilder waivers = new StringBuilder();
+        waived.forEach((key, reason) -> waivers.append(waivers.isEmpty() ? "" : "\n").append(key).append(": ").append(reason));
+        task.setVariable(VAR_ATTESTED_ITEMS, String.join(",", attested));
+        task.setVariable(VAR_WAIVED_ITEMS, String.join(",", waived.keySet()));
+        task.setVariable(VAR_WAIVERS, waivers.toString());
+        task.setVariable(VAR_ATTESTED_BY, by);
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("attestedBy", by);
+        facts.put("attested", attested);
+        facts.put("waived", waived);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+    }
+
+    /** Forms send booleans; the REST API may send "true" as a string. */
+    private static boolean checked(Object value) {
+        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().strip());
+    }
+
+    static String who(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        return authentication != null ? authentication.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+}

@@ -1,0 +1,15 @@
+package org.golive.readiness;
+
+/** What a gate checks: a release (image repository and tag) about to go live on an environment. */
+public record GateRequest(String environment, String imageRepository, String releaseTag, String goLiveId) {
+
+    public GateRequest {
+        if (environment == null || environment.isBlank()) {
+            throw new IllegalArgumentException("a readiness gate needs an environment");
+        }
+    }
+
+    public String image() {
+        return imageRepository + ":" + releaseTag;
+    }
+}
