@@ -13,6 +13,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.evidence.EvidenceLog;
 import org.golive.notify.NotificationService;
+import org.golive.process.ProcessConstants;
 import org.golive.process.StepDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,9 +32,8 @@ public class RecordDailyReviewDelegate extends StepDelegate {
     static final String UNKNOWN = "unknown";
 
     private static final Logger LOG = LoggerFactory.getLogger(RecordDailyReviewDelegate.class);
-    // the values of validate-release's rollbackDecision that mean the release should not stay
-    private static final Set<String> ROLLBACK_DECISIONS = Set.of("rollback", "roll-back", "roll back", "roll_back", "yes", "true",
-            "inconclusive");
+    // the rollback-decision outcomes that mean the release should not simply stay
+    private static final Set<String> ROLLBACK_DECISIONS = Set.of(ProcessConstants.ROLLBACK_IMMEDIATE, ProcessConstants.ROLLBACK_CONSIDER);
 
     private final NotificationService notifications;
 
@@ -120,10 +120,13 @@ public class RecordDailyReviewDelegate extends StepDelegate {
                     .filter(s -> !s.isBlank()).toList();
         }
         String text = value.toString().strip();
+        if ("none".equals(text)) {
+            return List.of();
+        }
         if (text.startsWith("[") && text.endsWith("]")) {
             text = text.substring(1, text.length() - 1);
         }
-        return java.util.Arrays.stream(text.split(",")).map(s -> s.strip().replaceAll("^\"|\"$", ""))
+        return java.util.Arrays.stream(text.split(text.contains("\n") ? "\n" : ",")).map(s -> s.strip().replaceAll("^\"|\"$", ""))
                 .filter(s -> !s.isEmpty()).toList();
     }
 

@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import static org.golive.process.ProcessConstants.VAR_FAILED_CHECKS;
 import static org.golive.process.ProcessConstants.ROLLBACK_CONSIDER;
 import static org.golive.process.ProcessConstants.ROLLBACK_CONTINUE;
 import static org.golive.process.ProcessConstants.ROLLBACK_IMMEDIATE;
@@ -30,6 +31,24 @@ public class RollbackDecisions {
 
     public boolean isContinue(DelegateExecution execution) {
         return ROLLBACK_CONTINUE.equals(decision(execution));
+    }
+
+    /**
+     * Right after the deploy a release that fails any check goes to a person even when no rollback
+     * criterion is met yet (a failing health check has no outage minutes at first): it is not announced
+     * unseen. During hypercare the criteria alone decide.
+     */
+    public boolean needsPersonAfterDeploy(DelegateExecution execution) {
+        return isConsider(execution) || (isContinue(execution) && checksFailed(execution));
+    }
+
+    public boolean passedAfterDeploy(DelegateExecution execution) {
+        return isContinue(execution) && !checksFailed(execution);
+    }
+
+    private static boolean checksFailed(DelegateExecution execution) {
+        Object failed = execution.getVariable(VAR_FAILED_CHECKS);
+        return failed != null && !failed.toString().isBlank() && !"none".equals(failed.toString());
     }
 
     static String decision(DelegateExecution execution) {

@@ -27,9 +27,9 @@ class PostGoLiveDailyReviewTest {
         assertThat(health(null, null, List.of())).isEqualTo("healthy");
         assertThat(health("/web/health answered 502", null, List.of())).isEqualTo("unhealthy");
         assertThat(health(null, null, List.of("latency"))).isEqualTo("unhealthy");
-        assertThat(health(null, "Rollback", List.of())).isEqualTo("unhealthy");
-        assertThat(health(null, "inconclusive", List.of())).isEqualTo("unhealthy");
-        assertThat(health(null, "no-rollback", List.of())).isEqualTo("healthy");
+        assertThat(health(null, "immediate-rollback", List.of())).isEqualTo("unhealthy");
+        assertThat(health(null, "consider-rollback", List.of())).isEqualTo("unhealthy");
+        assertThat(items("none")).as("what validate-release says when no check failed").isEmpty();
         assertThat(health(null, "continue", List.of())).isEqualTo("healthy");
     }
 }

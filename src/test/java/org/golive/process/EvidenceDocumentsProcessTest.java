@@ -60,7 +60,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
     @AfterEach
     void removeLeftoversAndTheOneTaskProcess() {
         runtimeService().createProcessInstanceQuery().list()
-                .forEach(p -> runtimeService().deleteProcessInstance(p.getId(), "test cleanup"));
+                .forEach(p -> runtimeService().deleteProcessInstanceIfExists(p.getId(), "test cleanup", true, true, true, false));
         engine.getRepositoryService().createDeploymentQuery().deploymentName(TEST_PROCESS).list()
                 .forEach(d -> engine.getRepositoryService().deleteDeployment(d.getId(), true));
     }
@@ -129,7 +129,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
     @Test
     void cancelledGoLiveRecordsTheNoGo() throws IOException {
         String id = goLive("no-go", "UAT not signed off");
-        assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveCancelled");
+        assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveStopped");
 
         String shipped = content(fileVariable(writeDocuments(id), ProcessConstants.VAR_WHAT_SHIPPED));
 
@@ -144,12 +144,12 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
     void targetThatIsNotReadyEndsNotReady() throws IOException {
         when(targetChecks.check(anyString(), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
         String id = startGoLive(MANIFEST);
-        runJobs();
-        assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveAborted");
+        passReadinessAndSignOffs(id);
+        assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveStopped");
 
         String shipped = content(fileVariable(writeDocuments(id), ProcessConstants.VAR_WHAT_SHIPPED));
 
-        assertThat(shipped).contains("**not ready**").contains("is not present").contains("No decisions recorded.");
+        assertThat(shipped).contains("**not ready**").contains("is not present").doesNotContain("## Rollback");
     }
 
     @Test
@@ -183,7 +183,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
     /** Runs a go-live through go/no-go to its end. */
     private String goLive(String decision, String reason) {
         String id = startGoLive(MANIFEST);
-        runJobs();
+        passReadinessAndSignOffs(id);
         ProcessInstance pi = runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
         ResponseEntity<Map> completed = completeGoNoGo("lead", task(pi).getId(),
                 Map.of(ProcessConstants.VAR_DECISION, decision, ProcessConstants.VAR_DECISION_REASON, reason));

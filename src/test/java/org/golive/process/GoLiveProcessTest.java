@@ -21,7 +21,11 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.golive.readiness.Gate;
+import org.golive.readiness.GateResult;
 import org.golive.support.StepFailedException;
+import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -33,11 +37,11 @@ class GoLiveProcessTest extends ProcessTestSupport {
     @AfterEach
     void removeLeftovers() {
         runtimeService().createProcessInstanceQuery().list()
-                .forEach(p -> runtimeService().deleteProcessInstance(p.getId(), "test cleanup"));
+                .forEach(p -> runtimeService().deleteProcessInstanceIfExists(p.getId(), "test cleanup", true, true, true, false));
     }
 
     private String waitForGoNoGo(String id) {
-        runJobs();
+        passReadinessAndSignOffs(id);
         ProcessInstance pi = runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
         assertThat(pi).isWaitingAt(ProcessConstants.TASK_GO_NO_GO);
         assertThat(task(pi)).hasCandidateGroup(ProcessConstants.GROUP_LEAD);
@@ -59,10 +63,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(completed.getStatusCode().is2xxSuccessful()).as("%s", completed.getBody()).isTrue();
         runJobs();
 
-        assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_AnnounceDeploymentStart", "Task_CheckTargetReachable",
+        assertThat(new HistoricInstance(id)).hasPassedInOrder("CallActivity_CheckReadiness", "CallActivity_CollectSignOffs",
+                "Task_AnnounceDeploymentStart", "Task_CheckTargetReachable",
                 "UserTask_DecideGoNoGo", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
                 "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo",
-                "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "EndEvent_GoLiveCompleted");
+                "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "Task_StartPostGoLiveFollowUp",
+                "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
         assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
@@ -80,8 +86,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
         for (Check check : Check.values()) {
             order.verify(validation).run(check, "sandbox", List.of("golive_extra", "golive_demo"));
         }
-        // hypercare ran the same checks once more
-        verify(validation, times(2)).run(eq(Check.LATENCY), anyString(), anyList());
+        // hypercare ran the same checks once more, and so did the first daily review of the follow-up it started
+        verify(validation, times(3)).run(eq(Check.LATENCY), anyString(), anyList());
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("completed");
+        assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey("post-go-live")
+                .processInstanceBusinessKey(businessKey(id)).count()).isEqualTo(1);
+        assertThat(historicVariable(id, "whatShipped")).isNotNull();
         verify(backups, never()).restoreDatabase(anyString(), anyString());
     }
 
@@ -93,7 +103,9 @@ class GoLiveProcessTest extends ProcessTestSupport {
         completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "no-go", "goNoGoReason", "UAT not signed off"));
         runJobs();
 
-        assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveCancelled").hasNotPassed("Task_EnableMaintenance");
+        assertThat(new HistoricInstance(id)).hasPassed("Task_WriteStopEvidenceDocuments", "EndEvent_GoLiveStopped")
+                .hasNotPassed("Task_EnableMaintenance");
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("no-go");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECISION_REASON)).isEqualTo("UAT not signed off");
         verify(runtime, never()).enableMaintenance(anyString());
         verify(backups, never()).backUp(anyString(), anyString(), any());
@@ -154,33 +166,104 @@ class GoLiveProcessTest extends ProcessTestSupport {
     }
 
     @Test
-    void validationFailureRollsBack() {
+    void aFailingCheckAfterDeployGoesToTheLeadWhoRollsBack() {
         when(validation.run(eq(Check.LATENCY), anyString(), anyList()))
                 .thenThrow(new StepFailedException("p95 latency of /web/login is 3400 ms, above 2000 ms"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
 
-        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_ValidationFailed", "EndEvent_GoLiveRolledBack")
+        // no criterion of the checklist is met by one slow probe, but a release failing a check is not announced unseen
+        assertThat(historicVariable(id, "rollbackDecision")).isEqualTo("continue");
+        ProcessInstance pi = runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
+        assertThat(pi).isWaitingAt("UserTask_ConsiderRollback");
+        assertThat(task(pi)).hasCandidateGroup(ProcessConstants.GROUP_LEAD);
+        ResponseEntity<Map> noReason = completeTask("lead", task(pi).getId(), Map.of("rollbackChoice", "rollback"));
+        assertThat(noReason.getStatusCode().value()).isEqualTo(400);
+
+        completeTask("lead", task(pi).getId(), Map.of("rollbackChoice", "rollback", "rollbackChoiceReason", "too slow for month-end"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("Gateway_RollbackChosen", "CallActivity_Rollback", "EndEvent_GoLiveRolledBack")
                 .hasNotPassed("Task_AnnounceGoLive");
-        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("p95 latency");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("too slow for month-end");
         verify(backups).restoreDatabase(eq("sandbox"), anyString());
     }
 
     @Test
-    void hypercareFailureRollsBack() {
-        when(validation.run(eq(Check.HEALTH), anyString(), anyList()))
+    void theLeadMayKeepARelease() {
+        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+                .thenThrow(new StepFailedException("/web/login answered 500"))
+                .thenReturn(Map.of("status", 200));
+        String id = startGoLive(MANIFEST);
+        completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
+        runJobs();
+
+        assertThat(historicVariable(id, "rollbackDecision")).isEqualTo("consider-rollback");
+        assertThat(historicVariable(id, "coreWorkflowsBlocked")).isEqualTo(true);
+        Task consider = openTask(id, "UserTask_ConsiderRollback");
+        completeTask("lead", consider.getId(), Map.of("rollbackChoice", "continue", "rollbackChoiceReason", "login restored by proxy restart"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("Task_AnnounceGoLive", "EndEvent_GoLiveCompleted").hasNotPassed("CallActivity_Rollback");
+    }
+
+    @Test
+    void dataCorruptionAfterDeployRollsBackAtOnce() {
+        when(validation.run(eq(Check.MODULES), anyString(), anyList())).thenThrow(new CheckFailedException(
+                "modules not installed: golive_demo (to upgrade)", Map.of("interruptedModules", "golive_demo (to upgrade)")));
+        String id = startGoLive(MANIFEST);
+        completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("Gateway_ValidationVerdict", "CallActivity_Rollback", "EndEvent_GoLiveRolledBack")
+                .hasNotPassed("UserTask_ConsiderRollback", "Task_AnnounceGoLive");
+        assertThat(historicVariable(id, "rollbackDecision")).isEqualTo("immediate-rollback");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("golive_demo");
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("rolled-back");
+    }
+
+    @Test
+    void aBlockedWorkflowDuringHypercareGoesToTheLeadWhoRollsBack() {
+        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
                 .thenReturn(Map.of("status", 200))
-                .thenThrow(new StepFailedException("/web/health answered 502"))
+                .thenThrow(new StepFailedException("/web/login answered 502"))
                 .thenReturn(Map.of("status", 200)); // the previous release, brought back by the rollback
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
 
-        assertThat(new HistoricInstance(id)).hasPassed("Task_AnnounceGoLive", "BoundaryEvent_HypercareFailed", "EndEvent_GoLiveRolledBack")
-                .hasNotPassed("EndEvent_GoLiveCompleted");
-        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("502");
+        Task consider = openTask(id, "UserTask_ConsiderHypercareRollback");
+        assertThat(consider).as("consider-rollback during hypercare").isNotNull();
+        completeTask("lead", consider.getId(), Map.of("rollbackChoice", "rollback", "rollbackChoiceReason", "users cannot log in"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("Task_AnnounceGoLive", "EndEvent_HypercareRollbackChosen",
+                "BoundaryEvent_HypercareFailed", "EndEvent_GoLiveRolledBack").hasNotPassed("EndEvent_GoLiveCompleted");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("users cannot log in");
         verify(backups).restoreDatabase(eq("sandbox"), anyString());
+    }
+
+    @Test
+    void aLongOutageDuringHypercareRollsBackAtOnce() {
+        when(validation.run(eq(Check.HEALTH), anyString(), anyList()))
+                .thenThrow(new StepFailedException("/web/health answered 502"))
+                .thenThrow(new StepFailedException("/web/health answered 502"))
+                .thenReturn(Map.of("status", 200)); // the previous release, brought back by the rollback
+        String id = startGoLive(MANIFEST);
+        completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
+        runJobs();
+        Task consider = openTask(id, "UserTask_ConsiderRollback");
+        assertThat(consider).as("a failing health check right after deploy goes to the lead").isNotNull();
+        // as if the lead had taken 40 minutes to decide while health kept failing
+        runtimeService().setVariable(id, "unhealthySince", java.time.Instant.now().minus(java.time.Duration.ofMinutes(40)).toString());
+        completeTask("lead", consider.getId(), Map.of("rollbackChoice", "continue", "rollbackChoiceReason", "proxy issue, being fixed"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("EndEvent_HypercareRollbackNeeded", "BoundaryEvent_HypercareFailed",
+                "EndEvent_GoLiveRolledBack").hasNotPassed("UserTask_ConsiderHypercareRollback");
+        assertThat(historicVariable(id, "rollbackCriterion")).isEqualTo("Total system outage > 30 minutes");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("unhealthy for");
     }
 
     @Test
@@ -189,8 +272,75 @@ class GoLiveProcessTest extends ProcessTestSupport {
         String id = startGoLive(MANIFEST);
         runJobs();
 
-        assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveAborted").hasNotPassed(ProcessConstants.TASK_GO_NO_GO);
+        passReadinessAndSignOffs(id);
+
+        assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveStopped").hasNotPassed(ProcessConstants.TASK_GO_NO_GO);
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("target-unreachable");
         verify(runtime, never()).enableMaintenance(anyString());
+    }
+
+    @Test
+    void aFailedReadinessGateStopsTheGoLiveBeforeAnySignOff() {
+        when(gates.check(eq(Gate.backupRestore), any())).thenReturn(GateResult.fail("no backup of golive_sandbox younger than 24h", Map.of()));
+        String id = startGoLive(MANIFEST);
+        attestReadiness(id);
+
+        assertThat(new HistoricInstance(id)).hasPassed("Gateway_Ready", "EndEvent_GoLiveStopped").hasNotPassed("CallActivity_CollectSignOffs");
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("not-ready");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("backupRestore").contains("24h");
+        assertThat(taskQuery().processInstanceBusinessKey(businessKey(id)).count()).isZero();
+    }
+
+    @Test
+    void aRejectedSignOffStopsTheGoLive() {
+        String id = startGoLive(MANIFEST);
+        attestReadiness(id);
+        Task security = taskQuery().processInstanceBusinessKey(businessKey(id)).taskCandidateGroup("golive-security-lead").singleResult();
+        completeTask("security", security.getId(), Map.of("signOffDecision", "reject", "signOffComment", "pen test findings open"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_SignOffRejected", "EndEvent_GoLiveStopped")
+                .hasNotPassed("Task_AnnounceDeploymentStart");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON))
+                .isEqualTo("Security Lead sign-off rejected by security: pen test findings open");
+        assertThat(taskQuery().processInstanceBusinessKey(businessKey(id)).count()).as("other sign-offs withdrawn").isZero();
+    }
+
+    @Test
+    void whoeverStartedTheGoLiveCannotAuthorizeIt() {
+        ResponseEntity<Map> started = post("lead", "/api/go-lives", "application/yaml", MANIFEST);
+        String id = (String) started.getBody().get("processInstanceId");
+        String taskId = waitForGoNoGo(id);
+
+        ResponseEntity<Map> ownGo = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "my own release"));
+        assertThat(ownGo.getStatusCode().value()).isEqualTo(400);
+        assertThat(String.valueOf(ownGo.getBody().get("message"))).contains("four eyes");
+        assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
+
+        engine.getIdentityService().saveUser(newUser("lead2"));
+        engine.getIdentityService().createMembership("lead2", ProcessConstants.GROUP_LEAD);
+        try {
+            ResponseEntity<Map> otherGo = completeGoNoGo("lead2", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "checked"));
+            assertThat(otherGo.getStatusCode().is2xxSuccessful()).as("%s", otherGo.getBody()).isTrue();
+            assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead2");
+        } finally {
+            engine.getIdentityService().deleteUser("lead2");
+        }
+    }
+
+    private org.camunda.bpm.engine.identity.User newUser(String id) {
+        org.camunda.bpm.engine.identity.User user = engine.getIdentityService().newUser(id);
+        user.setPassword("demo");
+        return user;
+    }
+
+    @Test
+    void anOverdueGoNoGoIsEscalatedAndStaysOpen() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+
+        assertThat(new HistoricInstance(id)).hasPassed("Task_EscalateGoNoGo", "EndEvent_GoNoGoEscalated");
+        assertThat(taskQuery().taskId(taskId).singleResult()).as("still waiting for a decision").isNotNull();
     }
 
     private long BpmnAwareTests_incidents() {

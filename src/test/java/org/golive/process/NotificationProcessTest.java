@@ -12,9 +12,7 @@ import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * Notifications inside real go-lives: one webhook is down for good, one (a local HTTP receiver standing in
@@ -42,22 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
 class NotificationProcessTest extends ProcessTestSupport {
 
     private static final List<String> received = new CopyOnWriteArrayList<>();
+    // the port application-processtest.yaml gives the "chat" webhook
+    private static final int CHAT_PORT = 18799;
     private static final HttpServer chat = startChat();
-    private static final int CLOSED_PORT = closedPort();
 
     @Autowired
     EvidenceLog evidence;
-
-    @DynamicPropertySource
-    static void webhooks(DynamicPropertyRegistry registry) {
-        // an engine database of its own: this context runs beside the other process tests' one
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:golive-notification-process-test;DB_CLOSE_DELAY=-1");
-        registry.add("golive.public-url", () -> "http://golive.example");
-        registry.add("golive.notifications.webhooks[0].name", () -> "down");
-        registry.add("golive.notifications.webhooks[0].url", () -> "http://127.0.0.1:" + CLOSED_PORT + "/hooks/downt0k3n");
-        registry.add("golive.notifications.webhooks[1].name", () -> "chat");
-        registry.add("golive.notifications.webhooks[1].url", () -> "http://127.0.0.1:" + chat.getAddress().getPort() + "/hooks/chatt0k3n");
-    }
 
     @BeforeEach
     void forgetWhatWasReceived() {
@@ -67,7 +53,7 @@ class NotificationProcessTest extends ProcessTestSupport {
     @AfterEach
     void removeLeftovers() {
         runtimeService().createProcessInstanceQuery().list()
-                .forEach(p -> runtimeService().deleteProcessInstance(p.getId(), "test cleanup"));
+                .forEach(p -> runtimeService().deleteProcessInstanceIfExists(p.getId(), "test cleanup", true, true, true, false));
     }
 
     @AfterAll
@@ -78,7 +64,7 @@ class NotificationProcessTest extends ProcessTestSupport {
     @Test
     void aWebhookThatIsDownDoesNotStopTheGoLiveAndIsRecorded() {
         String id = startGoLive(MANIFEST);
-        runJobs();
+        passReadinessAndSignOffs(id);
         ProcessInstance instance = runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
         assertThat(instance).isWaitingAt(ProcessConstants.TASK_GO_NO_GO);
         String taskId = task(instance).getId();
@@ -108,7 +94,7 @@ class NotificationProcessTest extends ProcessTestSupport {
         when(modules.install(anyString(), anyString(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
-        runJobs();
+        passReadinessAndSignOffs(id);
         completeGoNoGo("lead", task(runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult()).getId(),
                 Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
@@ -154,7 +140,7 @@ class NotificationProcessTest extends ProcessTestSupport {
 
     private static HttpServer startChat() {
         try {
-            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", CHAT_PORT), 0);
             server.createContext("/hooks/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 received.add(new com.fasterxml.jackson.databind.ObjectMapper().readTree(body).path("text").asText());
@@ -168,11 +154,4 @@ class NotificationProcessTest extends ProcessTestSupport {
         }
     }
 
-    private static int closedPort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

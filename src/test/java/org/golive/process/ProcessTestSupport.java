@@ -3,15 +3,20 @@ package org.golive.process;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.lenient;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
@@ -22,6 +27,11 @@ import org.golive.deploy.OdooRuntimeService.KeptContainer;
 import org.golive.deploy.TargetChecks;
 import org.golive.modules.ModuleDeploymentService;
 import org.golive.modules.ModuleDeploymentService.Report;
+import org.golive.readiness.AttestationItems;
+import org.golive.readiness.Gate;
+import org.golive.readiness.GateResult;
+import org.golive.readiness.ReadinessGateService;
+import org.golive.signoff.SignOffRole;
 import org.golive.validation.ReleaseValidationService;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,6 +52,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
 @ActiveProfiles("processtest")
 abstract class ProcessTestSupport {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     static final String MANIFEST = """
             image: golive/odoo
             tag: "18.0-2"
@@ -61,6 +73,8 @@ abstract class ProcessTestSupport {
     ModuleDeploymentService modules;
     @MockitoBean
     ReleaseValidationService validation;
+    @MockitoBean
+    ReadinessGateService gates;
 
     @Autowired
     ProcessEngine engine;
@@ -70,6 +84,9 @@ abstract class ProcessTestSupport {
     @BeforeEach
     void wireEngineAndHappyInfrastructure() {
         BpmnAwareTests.init(engine);
+        for (Gate gate : Gate.values()) {
+            lenient().when(gates.check(eq(gate), any())).thenReturn(GateResult.pass(gate + " fine", Map.of("gate", gate.name())));
+        }
         lenient().when(runtime.enableMaintenance(anyString())).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
         lenient().when(runtime.keepPrevious(anyString(), anyString()))
                 .thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo-previous", "golive/odoo:18.0-1")));
@@ -112,6 +129,71 @@ abstract class ProcessTestSupport {
                 .append('"').append(k).append("\":{\"value\":\"").append(v).append("\",\"type\":\"String\"}"));
         json.append("}}");
         return post(user, "/engine-rest/task/" + taskId + "/complete", "application/json", json.toString());
+    }
+
+    /** Completes a task through the engine REST API as Tasklist does, with typed values. */
+    ResponseEntity<Map> completeTask(String user, String taskId, Map<String, ?> variables) {
+        Map<String, Object> typed = new LinkedHashMap<>();
+        variables.forEach((name, value) -> typed.put(name, Map.of("value", value, "type", value instanceof Boolean ? "Boolean" : "String")));
+        try {
+            return post(user, "/engine-rest/task/" + taskId + "/complete", "application/json",
+                    JSON.writeValueAsString(Map.of("variables", typed)));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The open task of a go-live or of a process it called (they share the go-live's business key). */
+    Task openTask(String processInstanceId, String taskDefinitionKey) {
+        String businessKey = engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(processInstanceId)
+                .singleResult().getBusinessKey();
+        return engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey)
+                .taskDefinitionKey(taskDefinitionKey).singleResult();
+    }
+
+    /** Readiness as a go-live lead attests it: every item checked. */
+    void attestReadiness(String processInstanceId) {
+        runJobs();
+        Task attestation = openTask(processInstanceId, ProcessConstants.TASK_ATTEST_READINESS);
+        if (attestation == null) {
+            throw new AssertionError("no attestation task; the go-live is at "
+                    + engine.getRuntimeService().getActiveActivityIds(processInstanceId));
+        }
+        Map<String, Object> attested = new LinkedHashMap<>();
+        AttestationItems.ALL.forEach(item -> attested.put(item.attestField(), true));
+        ResponseEntity<Map> done = completeTask("lead", attestation.getId(), attested);
+        if (!done.getStatusCode().is2xxSuccessful()) {
+            throw new AssertionError("attestation refused: " + done.getBody());
+        }
+        runJobs();
+    }
+
+    /** Every role of the sign-off page approves, each as its demo user. */
+    void signOffAll(String processInstanceId) {
+        for (SignOffRole role : SignOffRole.values()) {
+            Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey(processInstanceId))
+                    .taskCandidateGroup(role.group()).singleResult();
+            if (task == null) {
+                throw new AssertionError("no sign-off task for " + role.group() + "; the go-live is at "
+                        + engine.getRuntimeService().getActiveActivityIds(processInstanceId));
+            }
+            ResponseEntity<Map> done = completeTask(role.demoUser(), task.getId(), Map.of("signOffDecision", "approve"));
+            if (!done.getStatusCode().is2xxSuccessful()) {
+                throw new AssertionError("sign-off refused: " + done.getBody());
+            }
+        }
+        runJobs();
+    }
+
+    /** Through readiness and the sign-offs: the go-live then waits for its go/no-go. */
+    void passReadinessAndSignOffs(String processInstanceId) {
+        attestReadiness(processInstanceId);
+        signOffAll(processInstanceId);
+    }
+
+    String businessKey(String processInstanceId) {
+        return engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
+                .singleResult().getBusinessKey();
     }
 
     /**

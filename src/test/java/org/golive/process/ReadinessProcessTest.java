@@ -34,15 +34,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
 /** check-readiness on the real engine; only the gate facade is mocked. Started as go-live would call it. */
 class ReadinessProcessTest extends ProcessTestSupport {
 
     private static final AtomicInteger SEQUENCE = new AtomicInteger();
 
-    @MockitoBean
-    ReadinessGateService gates;
     @Autowired
     EvidenceLog evidenceLog;
     @Autowired
@@ -51,17 +48,10 @@ class ReadinessProcessTest extends ProcessTestSupport {
     private String goLiveId;
     private String instance;
 
-    @BeforeEach
-    void allGatesPassUnlessATestSaysOtherwise() {
-        for (Gate gate : Gate.values()) {
-            lenient().when(gates.check(eq(gate), any())).thenReturn(GateResult.pass(gate + " fine", Map.of("gate", gate.name())));
-        }
-    }
-
     @AfterEach
     void removeLeftovers() {
         engine.getRuntimeService().createProcessInstanceQuery().list()
-                .forEach(p -> engine.getRuntimeService().deleteProcessInstance(p.getId(), "test cleanup"));
+                .forEach(p -> engine.getRuntimeService().deleteProcessInstanceIfExists(p.getId(), "test cleanup", true, true, true, false));
     }
 
     private String start() {

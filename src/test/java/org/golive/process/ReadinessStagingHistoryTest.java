@@ -31,7 +31,7 @@ class ReadinessStagingHistoryTest extends ProcessTestSupport {
         assertThat(gate.check(otherTag).status()).isEqualTo(Status.FAIL);
 
         String id = startGoLive(MANIFEST);
-        runJobs();
+        passReadinessAndSignOffs(id);
         String task = engine.getTaskService().createTaskQuery().processInstanceId(id).singleResult().getId();
         completeGoNoGo("lead", task, Map.of("goNoGoDecision", "go", "goNoGoReason", "staging run"));
         runJobs();

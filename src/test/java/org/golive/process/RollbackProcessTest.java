@@ -27,7 +27,7 @@ class RollbackProcessTest extends ProcessTestSupport {
     @AfterEach
     void removeLeftovers() {
         runtimeService().createProcessInstanceQuery().list()
-                .forEach(p -> runtimeService().deleteProcessInstance(p.getId(), "test cleanup"));
+                .forEach(p -> runtimeService().deleteProcessInstanceIfExists(p.getId(), "test cleanup", true, true, true, false));
     }
 
     @Test
