@@ -18,6 +18,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
+import org.golive.deploy.OdooRuntimeService;
 import org.golive.config.Environments;
 import org.golive.evidence.EvidenceLog;
 import org.golive.manifest.InvalidManifestException;
@@ -50,12 +51,17 @@ public class GoLiveController {
     private final ManifestReader manifests;
     private final RuntimeService runtime;
     private final IdentityService identity;
+    private static final java.time.format.DateTimeFormatter BACKUP_IDS = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
+
     private final Environments environments;
     private final BackupService backups;
+    private final OdooRuntimeService odoo;
     private final EvidenceLog evidence;
 
     public GoLiveController(ManifestReader manifests, RuntimeService runtime, IdentityService identity,
-                            Environments environments, BackupService backups, EvidenceLog evidence) {
+                            Environments environments, BackupService backups, EvidenceLog evidence,
+                            OdooRuntimeService odoo) {
+        this.odoo = odoo;
         this.manifests = manifests;
         this.runtime = runtime;
         this.identity = identity;
@@ -103,6 +109,20 @@ public class GoLiveController {
     public List<BackupRecord> backups(@PathVariable String environment) {
         environments.get(environment);
         return backups.list(environment);
+    }
+
+    /**
+     * Takes a backup now (pg_dump and filestore, verified like a go-live's): what the readiness gate's test
+     * restore needs on an environment that has no nightly backup of its own yet.
+     */
+    @PostMapping("/environments/{environment}/backups")
+    public ResponseEntity<BackupRecord> backUpNow(@PathVariable String environment) {
+        environments.get(environment);
+        String id = "manual-" + BACKUP_IDS.format(java.time.LocalDateTime.now());
+        BackupRecord backup = backups.backUp(environment, id, odoo.runningImage(environment));
+        evidence.record(id, "manual-backup", Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
+                "dumpSha256", backup.dumpSha256(), "dumpSizeBytes", backup.dumpSizeBytes()));
+        return ResponseEntity.status(HttpStatus.CREATED).body(backup);
     }
 
     @GetMapping("/go-lives/{id}/evidence")

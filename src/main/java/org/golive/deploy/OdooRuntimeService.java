@@ -67,6 +67,12 @@ public class OdooRuntimeService {
         return facts;
     }
 
+    /** The image the environment's Odoo container runs now, or "none". */
+    public String runningImage(String environment) {
+        TargetEnvironment target = environments.get(environment);
+        return containers.find(target.dockerHost(), target.container().name()).map(ContainerInfo::image).orElse("none");
+    }
+
     /** Maintenance mode: for now, Odoo is stopped so that no user writes during the deployment. */
     public Optional<KeptContainer> enableMaintenance(String environment) {
         TargetEnvironment target = environments.get(environment);

@@ -27,6 +27,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.golive.backup.BackupService;
 import org.golive.deploy.ContainerService;
+import org.golive.readiness.AttestationItems;
+import org.golive.signoff.SignOffRole;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -73,6 +75,7 @@ class CrashRecoveryIT {
         port = freePort();
         server = startServer("first");
 
+        String nightly = post("ops", "/api/environments/" + ENV + "/backups", "application/json", "").path("id").asText();
         String id = post("release", "/api/go-lives", "application/yaml", """
                 image: golive/odoo
                 tag: "18.0-2"
@@ -80,6 +83,16 @@ class CrashRecoveryIT {
                 install: [golive_extra]
                 update: [golive_demo]
                 """).path("processInstanceId").asText();
+        String businessKey = get("admin", "/engine-rest/process-instance/" + id).path("businessKey").asText();
+        String attested = AttestationItems.ALL.stream().map(item -> "\"" + item.attestField() + "\":{\"value\":true,\"type\":\"Boolean\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+        complete("lead", "processInstanceBusinessKey=" + businessKey + "&taskDefinitionKey=UserTask_AttestReadiness", attested);
+        complete("lead", "processInstanceBusinessKey=" + businessKey + "&taskDefinitionKey=UserTask_ReviewInconclusiveGates",
+                "\"gateReviewDecision\":{\"value\":\"accept\"},\"gateReviewReason\":{\"value\":\"no staging here\"}");
+        for (SignOffRole role : SignOffRole.values()) {
+            complete(role.demoUser(), "processInstanceBusinessKey=" + businessKey + "&candidateGroup=" + role.group(),
+                    "\"signOffDecision\":{\"value\":\"approve\"}");
+        }
         String taskId = await("go/no-go task", Duration.ofSeconds(60),
                 () -> get("lead", "/engine-rest/task?processInstanceId=" + id), tasks -> tasks.size() == 1).get(0).path("id").asText();
         postRaw("lead", "/engine-rest/task/" + taskId + "/complete", "application/json",
@@ -110,7 +123,7 @@ class CrashRecoveryIT {
             assertThat(count(activities, step)).as("%s completed once (killed in %s)", step, killedIn).isEqualTo(1);
         }
         String goLiveId = done.get(0).path("businessKey").asText();
-        assertThat(backups.list(ENV)).hasSize(1).allSatisfy(b -> assertThat(b.id()).isEqualTo(goLiveId));
+        assertThat(backups.list(ENV)).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
         long backupEvidence = Files.readAllLines(WORK.resolve("data/evidence/" + goLiveId + ".jsonl")).stream()
                 .filter(l -> l.contains("\"step\":\"Task_BackUpDatabase\"") && l.contains("\"result\":\"done\"")).count();
         assertThat(backupEvidence).isEqualTo(1);
@@ -120,6 +133,15 @@ class CrashRecoveryIT {
         assertThat(stack.containerNames()).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-previous-" + goLiveId);
         assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo-previous-" + goLiveId).orElseThrow().image())
                 .isEqualTo(PREVIOUS);
+    }
+
+    /** Waits for the one task the query finds, then completes it as the given user. */
+    private void complete(String user, String query, String variables) throws Exception {
+        String taskId = await(query, Duration.ofSeconds(90), () -> get(user, "/engine-rest/task?" + query), tasks -> tasks.size() == 1)
+                .get(0).path("id").asText();
+        HttpResponse<String> response = postRaw(user, "/engine-rest/task/" + taskId + "/complete", "application/json",
+                "{\"variables\":{" + variables + "}}");
+        assertThat(response.statusCode()).as("%s: %s", query, response.body()).isEqualTo(204);
     }
 
     private Process startServer(String name) throws Exception {

@@ -18,6 +18,8 @@ import org.camunda.bpm.engine.task.Task;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.ContainerService;
+import org.golive.readiness.AttestationItems;
+import org.golive.signoff.SignOffRole;
 import org.golive.validation.OdooHttpProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,6 +64,7 @@ class GoLiveEndToEndIT {
 
     @Test
     void goLiveShipsTheReleaseTag() throws Exception {
+        BackupRecord nightly = backUpNow();
         String id = start("""
                 image: golive/odoo
                 tag: "18.0-2"
@@ -70,6 +73,7 @@ class GoLiveEndToEndIT {
                 update: [golive_demo]
                 notes: end-to-end
                 """);
+        passReadinessAndSignOffs(id);
         decide(id, "go", "all gates green");
         HistoricProcessInstance done = awaitEnd(id, Duration.ofMinutes(5));
 
@@ -94,10 +98,36 @@ class GoLiveEndToEndIT {
         assertThat(kept.image()).isEqualTo(PREVIOUS);
         assertThat(kept.running()).isFalse();
         assertNoSecretsInHistory(id);
+
+        // readiness really test-restored the backup taken before, and staging (absent here) went to a person
+        assertThat(variable(id, "gate_backupRestore")).isEqualTo("pass");
+        assertThat(variable(id, "gate_imageTag")).isEqualTo("pass");
+        assertThat(variable(id, "gate_odooConfig")).isEqualTo("pass");
+        assertThat(variable(id, "gate_runtime")).isEqualTo("pass");
+        assertThat(variable(id, "gate_stagingHistory")).isEqualTo("inconclusive");
+        assertThat(variable(id, "gateReviewedBy")).isEqualTo("lead");
+
+        // the evidence documents carry the real values: tag, image digest, module versions read from the database, checksum
+        String imageDigest = containers.imageId(stack.target().dockerHost(), RELEASE).orElseThrow();
+        String shipped = EvidenceDocumentsFetch.whatShipped(rest, done.getBusinessKey());
+        assertThat(shipped).contains("| Release | `golive/odoo:18.0-2` |")
+                .contains("| Image digest | `" + imageDigest + "` |")
+                .contains("| `golive_demo` | update | `18.0.1.0.0` | `18.0.1.1.0` |")
+                .contains("`golive_extra` | install |")
+                .contains(backup.dumpSha256())
+                .contains("**completed**")
+                .contains("| lead |").contains("| finance |");
+        String manifest = EvidenceDocumentsFetch.goLiveManifest(rest, done.getBusinessKey());
+        assertThat(manifest).contains("| Dump SHA-256 | `" + backup.dumpSha256() + "` |")
+                .contains(nightly.id())
+                .contains("`Task_InstallModules`: done")
+                .contains("18.0-2");
+        assertThat(variable(id, "whatShipped")).as("in Cockpit as a file variable").isNotNull();
     }
 
     @Test
     void failedInstallRollsBackToThePreDeployDatabaseAndContainer() throws Exception {
+        backUpNow();
         Map<String, String> before = stack.tableChecksums();
         String id = start("""
                 image: golive/odoo
@@ -106,6 +136,7 @@ class GoLiveEndToEndIT {
                 install: [golive_extra, golive_broken]
                 update: [golive_demo]
                 """);
+        passReadinessAndSignOffs(id);
         decide(id, "go", "try it");
         HistoricProcessInstance done = awaitEnd(id, Duration.ofMinutes(5));
 
@@ -127,12 +158,15 @@ class GoLiveEndToEndIT {
 
     @Test
     void noGoChangesNothing() throws Exception {
+        backUpNow();
         Map<String, String> before = stack.tableChecksums();
         String id = start("image: golive/odoo\ntag: \"18.0-2\"\nenvironment: it\ninstall: [golive_extra]\n");
+        passReadinessAndSignOffs(id);
         decide(id, "no-go", "UAT not signed off");
         HistoricProcessInstance done = awaitEnd(id, Duration.ofMinutes(1));
 
-        assertThat(done.getEndActivityId()).isEqualTo("EndEvent_GoLiveCancelled");
+        assertThat(done.getEndActivityId()).isEqualTo("EndEvent_GoLiveStopped");
+        assertThat(variable(id, "goLiveOutcome")).isEqualTo("no-go");
         assertThat(stack.tableChecksums()).isEqualTo(before);
         assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow().image()).isEqualTo(PREVIOUS);
     }
@@ -144,6 +178,58 @@ class GoLiveEndToEndIT {
         ResponseEntity<Map> response = rest.postForEntity("/api/go-lives", new HttpEntity<>(manifest, headers), Map.class);
         assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(201);
         return (String) response.getBody().get("processInstanceId");
+    }
+
+    /** A backup of golive_it taken now through the REST API, as an operator would before the readiness check. */
+    private BackupRecord backUpNow() {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth("ops", "demo");
+        ResponseEntity<BackupRecord> response = rest.postForEntity("/api/environments/" + ENV + "/backups", new HttpEntity<>(headers),
+                BackupRecord.class);
+        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(201);
+        return response.getBody();
+    }
+
+    private Task awaitTask(String businessKey, String taskDefinitionKey, String candidateGroup) throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(90);
+        while (Instant.now().isBefore(deadline)) {
+            var query = tasks.createTaskQuery().processInstanceBusinessKey(businessKey);
+            if (taskDefinitionKey != null) {
+                query.taskDefinitionKey(taskDefinitionKey);
+            }
+            if (candidateGroup != null) {
+                query.taskCandidateGroup(candidateGroup);
+            }
+            Task task = query.singleResult();
+            if (task != null) {
+                return task;
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("no task " + taskDefinitionKey + "/" + candidateGroup + " for " + businessKey + "; open tasks: "
+                + tasks.createTaskQuery().processInstanceBusinessKey(businessKey).list().stream().map(Task::getTaskDefinitionKey).toList());
+    }
+
+    private void submit(String user, Task task, String variablesJson) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.setBasicAuth(user, "demo");
+        headers.setContentType(MediaType.APPLICATION_JSON);
+        ResponseEntity<String> response = rest.postForEntity("/engine-rest/task/" + task.getId() + "/submit-form",
+                new HttpEntity<>("{\"variables\":{" + variablesJson + "}}", headers), String.class);
+        assertThat(response.getStatusCode().value()).as("%s %s", task.getTaskDefinitionKey(), response.getBody()).isEqualTo(204);
+    }
+
+    /** The lead attests the manual items and accepts the inconclusive staging gate; every role signs off. */
+    private void passReadinessAndSignOffs(String processInstanceId) throws InterruptedException {
+        String businessKey = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult().getBusinessKey();
+        String attested = AttestationItems.ALL.stream().map(item -> "\"" + item.attestField() + "\":{\"value\":true,\"type\":\"Boolean\"}")
+                .collect(java.util.stream.Collectors.joining(","));
+        submit("lead", awaitTask(businessKey, "UserTask_AttestReadiness", null), attested);
+        submit("lead", awaitTask(businessKey, "UserTask_ReviewInconclusiveGates", null),
+                "\"gateReviewDecision\":{\"value\":\"accept\"},\"gateReviewReason\":{\"value\":\"no staging environment in this test stack\"}");
+        for (SignOffRole role : SignOffRole.values()) {
+            submit(role.demoUser(), awaitTask(businessKey, null, role.group()), "\"signOffDecision\":{\"value\":\"approve\"}");
+        }
     }
 
     private void decide(String processInstanceId, String decision, String reason) throws InterruptedException {
