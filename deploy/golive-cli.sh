@@ -4,7 +4,9 @@
 #   golive-cli.sh start MANIFEST.yaml          start a go-live
 #   golive-cli.sh rollback ENVIRONMENT BACKUP  start a rollback to a backup
 #   golive-cli.sh backups ENVIRONMENT          list the backups of an environment
+#   golive-cli.sh backup ENVIRONMENT           take a backup now (readiness test-restores the newest)
 #   golive-cli.sh evidence GO_LIVE_ID          what a go-live did, step by step
+#   golive-cli.sh document GO_LIVE_ID NAME     WHAT_SHIPPED.md or GO_LIVE_MANIFEST.md of a go-live
 # GOLIVE_URL (default http://localhost:8080), GOLIVE_USER/GOLIVE_PASSWORD (default release/demo).
 set -euo pipefail
 url="${GOLIVE_URL:-http://localhost:8080}"
@@ -15,6 +17,8 @@ case "${1:-}" in
   start)    call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives" ;;
   rollback) call -X POST -H 'Content-Type: application/json' -d "{\"environment\":\"$2\",\"backupId\":\"$3\"}" "$url/api/rollbacks" ;;
   backups)  call "$url/api/environments/$2/backups" ;;
+  backup)   call -X POST "$url/api/environments/$2/backups" ;;
   evidence) call "$url/api/go-lives/$2/evidence" ;;
-  *) sed -n '2,9p' "$0"; exit 2 ;;
+  document) call "$url/api/go-lives/$2/documents/$3" ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac
