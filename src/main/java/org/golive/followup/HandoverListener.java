@@ -8,8 +8,8 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
+import org.golive.process.Deciders;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.evidence.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -45,9 +45,7 @@ public class HandoverListener implements TaskListener {
             }
             facts.put(item, done);
         }
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String by = authentication != null ? authentication.getUserId()
-                : task.getAssignee() != null ? task.getAssignee() : "unknown";
+        String by = Deciders.of(task);
         String at = java.time.Instant.now().toString();
         task.setVariable(VAR_HANDED_OVER_BY, by);
         task.setVariable(VAR_HANDED_OVER_AT, at);

@@ -17,7 +17,6 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.evidence.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -49,9 +48,7 @@ public class ConsiderRollbackListener implements TaskListener {
             throw new FormFieldValidationException(VAR_ROLLBACK_CHOICE_REASON,
                     "consider rollback needs a reason: " + VAR_ROLLBACK_CHOICE_REASON + " is empty");
         }
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String decidedBy = authentication != null ? authentication.getUserId()
-                : task.getAssignee() != null ? task.getAssignee() : "unknown";
+        String decidedBy = Deciders.of(task);
         task.setVariable(VAR_ROLLBACK_CHOICE_BY, decidedBy);
         Object criterion = task.getVariable(VAR_ROLLBACK_CRITERION);
         if (ROLLBACK_CHOICE_ROLLBACK.equals(choice.toString())) {

@@ -14,7 +14,6 @@ import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.evidence.EvidenceLog;
 import org.springframework.stereotype.Component;
@@ -46,9 +45,7 @@ public class GoNoGoDecisionListener implements TaskListener {
         if (reason == null || reason.toString().isBlank()) {
             throw new FormFieldValidationException(VAR_DECISION_REASON, "go/no-go needs a reason: " + VAR_DECISION_REASON + " is empty");
         }
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        String decidedBy = authentication != null ? authentication.getUserId()
-                : task.getAssignee() != null ? task.getAssignee() : "unknown";
+        String decidedBy = Deciders.of(task);
         Object startedBy = task.getVariable(VAR_STARTED_BY);
         if (DECISION_GO.equals(decision.toString()) && startedBy != null && startedBy.toString().equals(decidedBy)) {
             // four eyes: whoever asked for the go-live cannot also authorize it; a no-go stays possible

@@ -14,7 +14,6 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.evidence.EvidenceLog;
 import org.golive.readiness.AttestationItems;
 import org.golive.readiness.AttestationItems.Item;
@@ -70,7 +69,6 @@ public class ReadinessAttestationListener implements TaskListener {
     }
 
     static String who(DelegateTask task) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return authentication != null ? authentication.getUserId() : task.getAssignee() != null ? task.getAssignee() : "unknown";
+        return Deciders.of(task);
     }
 }

@@ -15,8 +15,8 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.evidence.EvidenceLog;
+import org.golive.process.Deciders;
 import org.springframework.stereotype.Component;
 
 /**
@@ -65,7 +65,7 @@ public class SignOffListener implements TaskListener {
             throw new FormFieldValidationException(VAR_SIGN_OFF_COMMENT,
                     "a rejection needs a comment: " + VAR_SIGN_OFF_COMMENT + " is empty");
         }
-        String signedBy = currentUser(task);
+        String signedBy = Deciders.of(task);
         String text = comment == null ? "" : comment.toString().strip();
         String record = decision + " by " + signedBy + (text.isEmpty() ? "" : ": " + text);
         // one variable per role: readable in Cockpit and history, and no two sign-offs write the same one
@@ -88,9 +88,4 @@ public class SignOffListener implements TaskListener {
                 .orElseThrow(() -> new IllegalStateException("unknown sign-off role '" + group + "'"));
     }
 
-    static String currentUser(DelegateTask task) {
-        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        return authentication != null ? authentication.getUserId()
-                : task.getAssignee() != null ? task.getAssignee() : "unknown";
-    }
 }

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -198,18 +199,7 @@ abstract class ProcessTestSupport {
 
     /** Executes the async continuations only: no timer fires unless a test means it to. */
     void runJobsExceptTimers() {
-        for (int i = 0; i < 500; i++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().messages().withRetriesLeft().list();
-            if (jobs.isEmpty()) {
-                return;
-            }
-            try {
-                engine.getManagementService().executeJob(jobs.get(0).getId());
-            } catch (RuntimeException expectedForFailingSteps) {
-                // recorded on the job; the next round retries it
-            }
-        }
-        throw new AssertionError("jobs still pending after 500 executions");
+        drain(() -> engine.getManagementService().createJobQuery().messages().withRetriesLeft().list());
     }
 
     /**
@@ -217,8 +207,12 @@ abstract class ProcessTestSupport {
      * down its retries as it would under the job executor.
      */
     void runJobs() {
+        drain(() -> engine.getManagementService().createJobQuery().withRetriesLeft().list());
+    }
+
+    private void drain(Supplier<List<Job>> pending) {
         for (int i = 0; i < 500; i++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
+            List<Job> jobs = pending.get();
             if (jobs.isEmpty()) {
                 return;
             }
@@ -230,4 +224,5 @@ abstract class ProcessTestSupport {
         }
         throw new AssertionError("jobs still pending after 500 executions");
     }
+
 }

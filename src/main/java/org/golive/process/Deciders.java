@@ -1,0 +1,19 @@
+package org.golive.process;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+
+/** Who completed a task: the authenticated caller (Tasklist, REST), else the assignee. */
+public final class Deciders {
+
+    private Deciders() {
+    }
+
+    public static String of(DelegateTask task) {
+        Authentication authentication = task.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        if (authentication != null && authentication.getUserId() != null) {
+            return authentication.getUserId();
+        }
+        return task.getAssignee() != null ? task.getAssignee() : "unknown";
+    }
+}
