@@ -7,6 +7,7 @@
 #   golive-cli.sh backup ENVIRONMENT           take a backup now (readiness test-restores the newest)
 #   golive-cli.sh evidence GO_LIVE_ID          what a go-live did, step by step
 #   golive-cli.sh document GO_LIVE_ID NAME     WHAT_SHIPPED.md or GO_LIVE_MANIFEST.md of a go-live
+#   golive-cli.sh breach GO_LIVE_ID REASON     report a security breach: the next check rolls back at once
 # GOLIVE_URL (default http://localhost:8080), GOLIVE_USER/GOLIVE_PASSWORD (default release/demo).
 set -euo pipefail
 url="${GOLIVE_URL:-http://localhost:8080}"
@@ -20,5 +21,7 @@ case "${1:-}" in
   backup)   call -X POST "$url/api/environments/$2/backups" ;;
   evidence) call "$url/api/go-lives/$2/evidence" ;;
   document) call "$url/api/go-lives/$2/documents/$3" ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  breach)   call -X POST -H 'Content-Type: application/json' \
+              -d "$(python3 -c 'import json,sys; print(json.dumps({"reason": sys.argv[1]}))' "$3")" "$url/api/go-lives/$2/security-breach" ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

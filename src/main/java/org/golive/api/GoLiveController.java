@@ -6,6 +6,7 @@ import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.process.ProcessConstants.VAR_MANIFEST;
 import static org.golive.process.ProcessConstants.VAR_STARTED_BY;
+import static org.golive.process.ProcessConstants.VAR_SECURITY_BREACH_REPORTED;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -46,6 +47,10 @@ public class GoLiveController {
 
     /** A rollback request: the environment and the backup to go back to. */
     public record RollbackRequest(String environment, String backupId) {
+    }
+
+    /** What a person reports that golive cannot measure; the next validation feeds it to the rollback criteria. */
+    public record SecurityBreachReport(String reason) {
     }
 
     private final ManifestReader manifests;
@@ -123,6 +128,27 @@ public class GoLiveController {
         evidence.record(id, "manual-backup", Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
                 "dumpSha256", backup.dumpSha256(), "dumpSizeBytes", backup.dumpSizeBytes()));
         return ResponseEntity.status(HttpStatus.CREATED).body(backup);
+    }
+
+    /**
+     * A security breach is a rollback criterion golive cannot detect itself: a person reports it here, and the
+     * go-live's next validation (at the latest the next hypercare check) decides an immediate rollback.
+     */
+    @PostMapping(path = "/go-lives/{id}/security-breach", consumes = MediaType.APPLICATION_JSON_VALUE)
+    public ResponseEntity<Map<String, Object>> reportSecurityBreach(@PathVariable String id, @RequestBody SecurityBreachReport report) {
+        if (report == null || report.reason() == null || report.reason().isBlank()) {
+            throw new IllegalArgumentException("reason: say what was breached and how it was detected");
+        }
+        ProcessInstance goLive = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_GO_LIVE).processInstanceBusinessKey(id)
+                .active().singleResult();
+        if (goLive == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no running go-live '" + id + "'"));
+        }
+        String reportedBy = caller();
+        runtime.setVariables(goLive.getId(), Map.of(VAR_SECURITY_BREACH_REPORTED, true,
+                "securityBreachReport", report.reason().strip() + " (reported by " + reportedBy + ")"));
+        evidence.record(id, "security-breach-report", Map.of("reason", report.reason().strip(), "reportedBy", reportedBy));
+        return ResponseEntity.accepted().body(Map.of("goLiveId", id, "securityBreachReported", true, "reportedBy", reportedBy));
     }
 
     @GetMapping("/go-lives/{id}/evidence")

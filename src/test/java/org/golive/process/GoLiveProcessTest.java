@@ -267,6 +267,32 @@ class GoLiveProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aReportedSecurityBreachRollsBackAtTheNextHypercareCheck() {
+        String id = startGoLive(MANIFEST);
+        completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
+        runJobsExceptTimers();
+        assertThat(runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult())
+                .isWaitingAt("TimerEvent_HypercareInterval");
+        String goLiveId = businessKey(id);
+
+        ResponseEntity<Map> noReason = post("ops", "/api/go-lives/" + goLiveId + "/security-breach", "application/json", "{}");
+        assertThat(noReason.getStatusCode().value()).isEqualTo(400);
+        assertThat(String.valueOf(noReason.getBody())).contains("reason");
+        assertThat(post("ops", "/api/go-lives/no-such-go-live/security-breach", "application/json", "{\"reason\":\"x\"}")
+                .getStatusCode().value()).isEqualTo(404);
+        assertThat(runtimeService().getVariable(id, "securityBreachReported")).as("a refused report changes nothing").isNull();
+
+        ResponseEntity<Map> reported = post("ops", "/api/go-lives/" + goLiveId + "/security-breach", "application/json",
+                "{\"reason\":\"admin session tokens leaked in a log\"}");
+        assertThat(reported.getStatusCode().value()).isEqualTo(202);
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("EndEvent_HypercareRollbackNeeded", "EndEvent_GoLiveRolledBack")
+                .hasNotPassed("EndEvent_GoLiveCompleted");
+        assertThat(historicVariable(id, "rollbackCriterion")).isEqualTo("Security breach detected");
+    }
+
+    @Test
     void unreachableTargetAbortsBeforeAnyChange() {
         when(targetChecks.check(anyString(), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
         String id = startGoLive(MANIFEST);
