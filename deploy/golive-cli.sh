@@ -23,5 +23,5 @@ case "${1:-}" in
   document) call "$url/api/go-lives/$2/documents/$3" ;;
   breach)   call -X POST -H 'Content-Type: application/json' \
               -d "$(python3 -c 'import json,sys; print(json.dumps({"reason": sys.argv[1]}))' "$3")" "$url/api/go-lives/$2/security-breach" ;;
-  *) sed -n '2,12p' "$0"; exit 2 ;;
+  *) sed -n '2,11p' "$0"; exit 2 ;;
 esac
