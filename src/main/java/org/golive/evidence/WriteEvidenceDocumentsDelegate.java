@@ -6,7 +6,8 @@ import static org.golive.process.ProcessConstants.VAR_DECISION;
 import static org.golive.process.ProcessConstants.VAR_DECISION_REASON;
 import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.process.ProcessConstants.VAR_EVIDENCE_DOCUMENTS_URL;
-import static org.golive.process.ProcessConstants.VAR_EVIDENCE_READINESS_OUTCOME;
+import static org.golive.process.ProcessConstants.READINESS_READY;
+import static org.golive.process.ProcessConstants.VAR_READINESS_OUTCOME;
 import static org.golive.process.ProcessConstants.VAR_FAILURE_REASON;
 import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
 import static org.golive.process.ProcessConstants.VAR_GO_LIVE_MANIFEST;
@@ -25,9 +26,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
@@ -50,7 +49,6 @@ import org.springframework.stereotype.Component;
 @Component("writeEvidenceDocumentsDelegate")
 public class WriteEvidenceDocumentsDelegate extends StepDelegate {
 
-    private static final Set<String> READY = Set.of("ready", "go", "passed", "pass", "green", "ok", "true");
 
     private final EvidenceDocuments documents;
     private final String publicUrl;
@@ -104,8 +102,8 @@ public class WriteEvidenceDocumentsDelegate extends StepDelegate {
         if (DECISION_NO_GO.equals(string(execution, VAR_DECISION))) {
             return Outcome.CANCELLED;
         }
-        String readiness = string(execution, VAR_EVIDENCE_READINESS_OUTCOME);
-        if (readiness != null && !READY.contains(readiness.strip().toLowerCase(Locale.ROOT))) {
+        String readiness = string(execution, VAR_READINESS_OUTCOME);
+        if (readiness != null && !READINESS_READY.equals(readiness)) {
             return Outcome.NOT_READY;
         }
         if (string(execution, VAR_FAILURE_REASON) != null) {
@@ -118,11 +116,13 @@ public class WriteEvidenceDocumentsDelegate extends StepDelegate {
     private static String reason(DelegateExecution execution, Outcome outcome) {
         return switch (outcome) {
             case COMPLETED -> null;
-            case CANCELLED -> string(execution, VAR_DECISION_REASON);
+            // a rejected sign-off cancels with its own reason; a no-go with the go/no-go reason
+            case CANCELLED -> string(execution, VAR_FAILURE_REASON) != null ? string(execution, VAR_FAILURE_REASON)
+                    : string(execution, VAR_DECISION_REASON);
             case ROLLED_BACK -> string(execution, VAR_FAILURE_REASON);
             case NOT_READY -> string(execution, VAR_FAILURE_REASON) != null ? string(execution, VAR_FAILURE_REASON)
-                    : string(execution, VAR_EVIDENCE_READINESS_OUTCOME) == null ? null
-                    : "readiness: " + string(execution, VAR_EVIDENCE_READINESS_OUTCOME);
+                    : string(execution, VAR_READINESS_OUTCOME) == null ? null
+                    : "readiness: " + string(execution, VAR_READINESS_OUTCOME);
         };
     }
 

@@ -105,7 +105,6 @@ public final class ProcessConstants {
     /** Where both documents can be fetched over REST (append WHAT_SHIPPED.md or GO_LIVE_MANIFEST.md). */
     public static final String VAR_EVIDENCE_DOCUMENTS_URL = "evidenceDocumentsUrl";
     /** Set by the readiness gate; anything but a ready-like value makes the outcome "not ready". */
-    public static final String VAR_EVIDENCE_READINESS_OUTCOME = "readinessOutcome";
     /** Optional input parameter of the task naming the outcome outright: completed, rolled-back, cancelled, not-ready. */
     public static final String INPUT_EVIDENCE_OUTCOME = "outcome";
     // --- rollback decision ---
