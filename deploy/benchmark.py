@@ -125,6 +125,18 @@ class Timeline:
         return sum(s) / 1000.0
 
 
+def stretches(flags):
+    """(length, first, end) of each run of set milliseconds."""
+    runs, start = [], None
+    for i, flag in enumerate(list(flags) + [0]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((i - start, start, i))
+            start = None
+    return runs
+
+
 def main():
     backup = call("ops", "/api/environments/sandbox/backups", "")
     print(f"backup {backup.get('id')} taken for the readiness test restore")
@@ -221,6 +233,13 @@ def main():
     print(f"engine per async step   {1000 * engine / (steps + timers):8.1f} ms (over {steps} async steps and {timers} timers)")
     print(f"engine share of wall    {100 * engine / wall:8.2f} %  (target <= 2 %)")
     print(f"engine share of busy    {100 * engine / busy:8.2f} %  (wall minus deliberate waits)")
+    gaps = int(os.environ.get("GOLIVE_BENCH_GAPS", "0"))
+    if gaps:
+        print(f"\nthe engine's {gaps} longest stretches (no person, timer or delegate at work), with the steps around them:")
+        for n, a, b in sorted(stretches(engine_set), reverse=True)[:gaps]:
+            before = max((x for x in leaves if x["e"] <= line.t0 + (a + 1.5) / 1000), key=lambda x: x["e"], default=None)
+            after = min((x for x in leaves if x["s"] >= line.t0 + (b - 1.5) / 1000), key=lambda x: x["s"], default=None)
+            print(f"{n:6d} ms  after {before['activityId'] if before else '(start)':36} before {after['activityId'] if after else '(end)'}")
     summary = os.environ.get("GOLIVE_BENCH_SUMMARY")
     if summary:
         with open(summary, "a") as f:

@@ -27,7 +27,7 @@ public class StartPostGoLiveDelegate extends StepDelegate {
     // the go-live's own control state and the last validation outcome; the follow-up keeps its own
     private static final Set<String> NOT_CARRIED_OVER = Set.of(VAR_FAILURE_REASON, VAR_HYPERCARE_ENDS_AT, VAR_POST_GO_LIVE_ENDS_AT,
             VAR_POST_GO_LIVE_INSTANCE_ID, VAR_REVIEW_FAILURE, VAR_VALIDATION_ROLLBACK_DECISION, VAR_VALIDATION_ROLLBACK_CRITERION,
-            VAR_VALIDATION_FAILED_CHECKS, VAR_CHECK);
+            VAR_VALIDATION_FAILED_CHECKS);
 
     public StartPostGoLiveDelegate(EvidenceLog evidence) {
         super(evidence);

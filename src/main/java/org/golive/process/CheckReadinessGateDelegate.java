@@ -1,7 +1,7 @@
 package org.golive.process;
 
 import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_GATE;
+import static org.golive.process.ProcessConstants.TASK_PROPERTY_GATE;
 import static org.golive.process.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.process.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
 import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
@@ -19,7 +19,7 @@ import org.golive.readiness.ReadinessGateService;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the readiness gate named by the task's input parameter {@code gate} and records its result in
+ * Runs the readiness gate named by the task's {@code camunda:property} {@code gate} and records its result in
  * {@code gate_<name>} and {@code gateSummary_<name>}. A FAIL or INCONCLUSIVE completes the task: the
  * process decides what it means. A gate that cannot look is retried; when the retries are used up it
  * counts as inconclusive, so a person decides instead of an incident holding the readiness check.
@@ -37,7 +37,7 @@ public class CheckReadinessGateDelegate extends StepDelegate {
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         // a misspelt gate is a modelling error: it raises an incident rather than being judged inconclusive
-        Gate gate = Gate.valueOf(required(execution, VAR_GATE));
+        Gate gate = Gate.valueOf(taskProperty(execution, TASK_PROPERTY_GATE));
         GateRequest request = new GateRequest(required(execution, VAR_ENVIRONMENT), string(execution, VAR_IMAGE_REPOSITORY),
                 string(execution, VAR_RELEASE_TAG), goLiveId(execution));
         GateResult result;

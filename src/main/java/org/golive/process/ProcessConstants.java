@@ -44,7 +44,8 @@ public final class ProcessConstants {
     public static final String VAR_BACKUP_SHA256 = "backupSha256";
     public static final String VAR_BACKUP_SIZE = "backupSizeBytes";
     public static final String VAR_FAILURE_REASON = "failureReason";
-    public static final String VAR_CHECK = "check";
+    /** camunda:property of a check task in validate-release: which check, by its {@code Check} name */
+    public static final String TASK_PROPERTY_CHECK = "check";
     public static final String VAR_HYPERCARE_ENDS_AT = "hypercareEndsAt";
     public static final String VAR_MODULE_VERSIONS_BEFORE = "moduleVersionsBefore";
     public static final String VAR_MODULE_VERSIONS_AFTER = "moduleVersionsAfter";
@@ -161,8 +162,8 @@ public final class ProcessConstants {
     public static final String END_READY_AFTER_REVIEW = "EndEvent_ReadyAfterReview";
     public static final String END_NOT_READY = "EndEvent_NotReady";
     public static final String END_REVIEW_REJECTED = "EndEvent_ReviewRejected";
-    /** input parameter of a gate task: which gate, by its {@code Gate} name */
-    public static final String VAR_GATE = "gate";
+    /** camunda:property of a gate task in check-readiness: which gate, by its {@code Gate} name */
+    public static final String TASK_PROPERTY_GATE = "gate";
     /** {@code gate_<name>} = pass | fail | inconclusive */
     public static final String VAR_GATE_PREFIX = "gate_";
     /** {@code gateSummary_<name>} = one line a person can act on */

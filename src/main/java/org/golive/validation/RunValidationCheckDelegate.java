@@ -4,7 +4,7 @@ import static org.golive.process.ProcessConstants.CHECK_FAIL;
 import static org.golive.process.ProcessConstants.CHECK_PASS;
 import static org.golive.process.ProcessConstants.FAULT_MEASURED;
 import static org.golive.process.ProcessConstants.FAULT_TECHNICAL;
-import static org.golive.process.ProcessConstants.VAR_CHECK;
+import static org.golive.process.ProcessConstants.TASK_PROPERTY_CHECK;
 import static org.golive.process.ProcessConstants.VAR_CHECK_FAILURE_SUFFIX;
 import static org.golive.process.ProcessConstants.VAR_CHECK_FAULT_SUFFIX;
 import static org.golive.process.ProcessConstants.VAR_CHECK_RESULT_PREFIX;
@@ -22,7 +22,6 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.runtime.Job;
 import org.golive.evidence.EvidenceLog;
 import org.golive.process.StepDelegate;
 import org.golive.support.StepFailedException;
@@ -30,7 +29,7 @@ import org.golive.validation.ReleaseValidationService.Check;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the validation check named by the task's input parameter {@code check} and records its result as
+ * Runs the validation check named by the task's {@code camunda:property} {@code check} and records its result as
  * {@code check_<name>} = pass|fail (with {@code check_<name>_failure} and {@code _fault}) instead of failing
  * the instance: whether a failure means rollback is for the rollback criteria to say, over all checks. A
  * technical fault still retries first; on the last attempt it is a failing check, because a check that
@@ -53,7 +52,7 @@ public class RunValidationCheckDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        Check check = Check.parse(required(execution, VAR_CHECK));
+        Check check = Check.parse(taskProperty(execution, TASK_PROPERTY_CHECK));
         List<String> modules = new ArrayList<>(modules(execution, VAR_INSTALL_MODULES));
         modules.addAll(modules(execution, VAR_UPDATE_MODULES));
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -66,7 +65,7 @@ public class RunValidationCheckDelegate extends StepDelegate {
             }
             record(execution, check, facts, e.getMessage(), FAULT_MEASURED);
         } catch (RuntimeException e) {
-            if (!lastAttemptOfCheck(execution)) {
+            if (!lastAttempt(execution)) {
                 throw e;
             }
             record(execution, check, facts, e.getMessage(), FAULT_TECHNICAL);
@@ -76,28 +75,13 @@ public class RunValidationCheckDelegate extends StepDelegate {
         return facts;
     }
 
-    /**
-     * True when this run is the job's last retry. A check task has an input mapping ({@code check}), so it runs
-     * in a child execution while its async job belongs to the parent: StepDelegate's own lookup, by the
-     * task's execution, does not find that job.
-     */
-    private static boolean lastAttemptOfCheck(DelegateExecution execution) {
-        for (String executionId : new String[] {execution.getId(), execution.getParentId()}) {
-            Job job = executionId == null ? null : execution.getProcessEngineServices().getManagementService().createJobQuery()
-                    .executionId(executionId).activityId(execution.getCurrentActivityId()).singleResult();
-            if (job != null) {
-                return job.getRetries() <= 1;
-            }
-        }
-        return false;
-    }
-
     private static void record(DelegateExecution execution, Check check, Map<String, Object> facts, String failure, String fault) {
         String variable = resultVariable(check);
         execution.setVariable(variable, fault == null ? CHECK_PASS : CHECK_FAIL);
-        // null rather than absent: go-live copies these back and forth, and a stale failure must not survive a pass
-        execution.setVariable(variable + VAR_CHECK_FAILURE_SUFFIX, fault == null ? null : String.valueOf(failure));
-        execution.setVariable(variable + VAR_CHECK_FAULT_SUFFIX, fault);
+        // a pass clears a failure that an earlier run left in scope (the post-go-live review passes all its
+        // variables), but writes nothing where there is none: each variable written is a row and a history entry
+        setOrClear(execution, variable + VAR_CHECK_FAILURE_SUFFIX, fault == null ? null : String.valueOf(failure));
+        setOrClear(execution, variable + VAR_CHECK_FAULT_SUFFIX, fault);
         if (fault != null) {
             facts.put("failure", String.valueOf(failure));
             facts.put("fault", fault);
@@ -109,6 +93,12 @@ public class RunValidationCheckDelegate extends StepDelegate {
         if (check == Check.MODULES) {
             Object interrupted = facts.get(ReleaseValidationService.FACT_INTERRUPTED_MODULES);
             execution.setVariable(VAR_INTERRUPTED_MODULES, interrupted == null || interrupted.toString().isBlank() ? null : interrupted.toString());
+        }
+    }
+
+    private static void setOrClear(DelegateExecution execution, String name, Object value) {
+        if (value != null || execution.hasVariable(name)) {
+            execution.setVariable(name, value);
         }
     }
 
