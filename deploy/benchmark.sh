@@ -2,7 +2,8 @@
 # Benchmark: sandbox go-lives end to end on a golive of its own (fresh H2, short hypercare), then the
 # figures: wall time per step, time inside delegates, deliberate waits, the engine's share. Prints figures;
 # asserts nothing. GOLIVE_BENCH_ARGS: extra arguments for golive (e.g. --camunda.bpm.job-execution.max-wait=100)
-# to measure a setting without rebuilding; GOLIVE_BENCH_SUMMARY: a file each go-live's figures are appended to.
+# to measure a setting without rebuilding; GOLIVE_BENCH_SUMMARY: a file each go-live's figures are appended to;
+# GOLIVE_BENCH_GAPS=N: also print the engine's N longest stretches with the steps around them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/stack/up.sh >/dev/null
