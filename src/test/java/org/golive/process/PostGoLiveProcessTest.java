@@ -231,13 +231,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
     void theStartDelegateRunTwiceStartsOneFollowUp() {
         starterDeployment = engine.getRepositoryService().createDeployment().name(STARTER_PROCESS)
                 .addModelInstance(STARTER_PROCESS + ".bpmn", starterProcess()).deploy().getId();
-        Map<String, Object> goLive = new LinkedHashMap<>();
-        goLive.put(VAR_GO_LIVE_ID, goLiveId);
-        goLive.put(VAR_ENVIRONMENT, "sandbox");
-        goLive.put(VAR_IMAGE_REPOSITORY, "golive/odoo");
-        goLive.put(VAR_RELEASE_TAG, "18.0-2");
-        goLive.put(VAR_INSTALL_MODULES, "golive_extra");
-        goLive.put(VAR_UPDATE_MODULES, "golive_demo");
+        Map<String, Object> goLive = releaseVariables(goLiveId);
         goLive.put(VAR_FAILURE_REASON, "from an earlier attempt");
 
         String first = runtimeService().startProcessInstanceByKey(STARTER_PROCESS, goLiveId, goLive).getId();
@@ -267,13 +261,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
     private static final String TASK_RECORD_DAILY_REVIEW = "Task_RecordDailyReview";
 
     private ProcessInstance startFollowUp(Date endsAt) {
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put(VAR_GO_LIVE_ID, goLiveId);
-        variables.put(VAR_ENVIRONMENT, "sandbox");
-        variables.put(VAR_IMAGE_REPOSITORY, "golive/odoo");
-        variables.put(VAR_RELEASE_TAG, "18.0-2");
-        variables.put(VAR_INSTALL_MODULES, "golive_extra");
-        variables.put(VAR_UPDATE_MODULES, "golive_demo");
+        Map<String, Object> variables = releaseVariables(goLiveId);
         variables.put(VAR_POST_GO_LIVE_ENDS_AT, endsAt);
         return runtimeService().startProcessInstanceByKey(PROCESS_POST_GO_LIVE, goLiveId, variables);
     }

@@ -104,6 +104,18 @@ abstract class ProcessTestSupport {
         lenient().when(modules.update(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
     }
 
+    /** What a go-live knows of its release (sandbox, golive/odoo:18.0-2) when it starts or calls another process. */
+    static Map<String, Object> releaseVariables(String goLiveId) {
+        Map<String, Object> variables = new LinkedHashMap<>();
+        variables.put(ProcessConstants.VAR_GO_LIVE_ID, goLiveId);
+        variables.put(ProcessConstants.VAR_ENVIRONMENT, "sandbox");
+        variables.put(ProcessConstants.VAR_IMAGE_REPOSITORY, "golive/odoo");
+        variables.put(ProcessConstants.VAR_RELEASE_TAG, "18.0-2");
+        variables.put(ProcessConstants.VAR_INSTALL_MODULES, "golive_extra");
+        variables.put(ProcessConstants.VAR_UPDATE_MODULES, "golive_demo");
+        return variables;
+    }
+
     static BackupRecord backup(String id) {
         return new BackupRecord(id, "sandbox", "golive_sandbox", "/backups/" + id + "/database.dump", 1234, "d1g3st", 42,
                 "/backups/" + id + "/filestore.tar.gz", 99, "f1l3", "golive/odoo:18.0-1", Instant.now());

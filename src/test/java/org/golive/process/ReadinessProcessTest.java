@@ -8,7 +8,6 @@ import static org.golive.process.ProcessConstants.TASK_ATTEST_READINESS;
 import static org.golive.process.ProcessConstants.TASK_REVIEW_INCONCLUSIVE_GATES;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.lenient;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
@@ -28,9 +27,7 @@ import org.golive.readiness.AttestationItems.Item;
 import org.golive.readiness.Gate;
 import org.golive.readiness.GateRequest;
 import org.golive.readiness.GateResult;
-import org.golive.readiness.ReadinessGateService;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.ResponseEntity;
@@ -56,13 +53,7 @@ class ReadinessProcessTest extends ProcessTestSupport {
 
     private String start() {
         goLiveId = "sandbox-18.0-2-readiness-" + System.currentTimeMillis() + "-" + SEQUENCE.incrementAndGet();
-        Map<String, Object> variables = new LinkedHashMap<>();
-        variables.put(ProcessConstants.VAR_GO_LIVE_ID, goLiveId);
-        variables.put(ProcessConstants.VAR_ENVIRONMENT, "sandbox");
-        variables.put(ProcessConstants.VAR_IMAGE_REPOSITORY, "golive/odoo");
-        variables.put(ProcessConstants.VAR_RELEASE_TAG, "18.0-2");
-        variables.put(ProcessConstants.VAR_INSTALL_MODULES, "golive_extra");
-        variables.put(ProcessConstants.VAR_UPDATE_MODULES, "golive_demo");
+        Map<String, Object> variables = releaseVariables(goLiveId);
         variables.put(ProcessConstants.VAR_STARTED_BY, "release");
         instance = engine.getRuntimeService().startProcessInstanceByKey(PROCESS_CHECK_READINESS, goLiveId, variables).getId();
         return instance;

@@ -17,7 +17,6 @@ import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,14 +52,8 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
 
     /** Starts validate-release with what go-live's call activity passes in (and a few more) and runs it to its end. */
     private String validate(Map<String, Object> extra) {
-        Map<String, Object> variables = new LinkedHashMap<>();
         String goLiveId = "gl-" + UUID.randomUUID();
-        variables.put(ProcessConstants.VAR_GO_LIVE_ID, goLiveId);
-        variables.put(ProcessConstants.VAR_ENVIRONMENT, "sandbox");
-        variables.put(ProcessConstants.VAR_IMAGE_REPOSITORY, "golive/odoo");
-        variables.put(ProcessConstants.VAR_RELEASE_TAG, "18.0-2");
-        variables.put(ProcessConstants.VAR_INSTALL_MODULES, "golive_extra");
-        variables.put(ProcessConstants.VAR_UPDATE_MODULES, "golive_demo");
+        Map<String, Object> variables = releaseVariables(goLiveId);
         variables.put(ProcessConstants.VAR_STARTED_BY, "release");
         variables.putAll(extra);
         String id = runtimeService().startProcessInstanceByKey(ProcessConstants.PROCESS_VALIDATE_RELEASE, goLiveId, variables).getId();
