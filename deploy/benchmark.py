@@ -16,7 +16,7 @@ same business key, same evidence log), on one timeline:
 Work that overlaps a deliberate wait (the gates run while the attestation task is open) delays nothing and
 is counted once, as the wait. Uses only the REST APIs; prints figures and asserts nothing.
 """
-import base64, json, os, sys, time, urllib.error, urllib.parse, urllib.request
+import base64, json, os, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
 from datetime import datetime
 
 URL = os.environ.get("GOLIVE_URL", "http://localhost:8080")
@@ -246,6 +246,13 @@ def main():
             f.write(json.dumps({"run": os.environ.get("GOLIVE_BENCH_RUN", ""), "goLive": gid, "end": ends[-1] if ends else hpi["state"], "wall": wall, "waits": wait_s,
                                 "delegates": delegates_out, "engine": engine, "between": between, "inSteps": in_steps,
                                 "late": late, "steps": steps, "timers": timers}) + "\n")
+    # the go-live kept the Odoo container it replaced, for a rollback: a benchmark's go-live needs none, and every
+    # run would leave one more stopped container on the sandbox
+    previous = os.environ.get("GOLIVE_BENCH_REMOVE_PREVIOUS")
+    if previous and os.environ.get("GOLIVE_DOCKER_HOST"):
+        name = f"{previous}-previous-{gid}"
+        done = subprocess.run(["docker", "-H", os.environ["GOLIVE_DOCKER_HOST"], "rm", name], capture_output=True, text=True)
+        print(f"removed the kept container {name}" if done.returncode == 0 else f"kept container {name} not removed: {done.stderr.strip()}")
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ runs=(cold)
 for _ in $(seq 1 "${GOLIVE_BENCH_WARM_RUNS:-1}"); do runs+=(warm); done
 for run in "${runs[@]}"; do
   echo "== $run server"
-  GOLIVE_BENCH_RUN=$run GOLIVE_BENCH_TIMER_SECONDS=$interval GOLIVE_URL="http://localhost:$port" python3 deploy/benchmark.py "${1:-docs/examples/release-18.0-2.yaml}"
+  GOLIVE_BENCH_RUN=$run GOLIVE_BENCH_TIMER_SECONDS=$interval GOLIVE_URL="http://localhost:$port" \
+    GOLIVE_BENCH_REMOVE_PREVIOUS=$sandbox python3 deploy/benchmark.py "${1:-docs/examples/release-18.0-2.yaml}"
 done
 echo "(golive log: $work/golive.log)"

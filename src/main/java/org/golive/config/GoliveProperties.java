@@ -19,7 +19,8 @@ public record GoliveProperties(
         @DefaultValue Steps steps,
         @DefaultValue DemoUsers demoUsers,
         @DefaultValue Escalation escalation,
-        @DefaultValue("http://localhost:8080") String publicUrl) {
+        @DefaultValue("http://localhost:8080") String publicUrl,
+        String nodeId) {
 
     public GoliveProperties {
         environments = environments == null ? Map.of() : Map.copyOf(environments);

@@ -39,7 +39,9 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Kills the golive server (SIGKILL) in the middle of a go-live, after the backup and before validation,
  * restarts it on the same engine database, and checks that the same instance completes without doing the
- * finished work again. The server runs as its own process from the packaged jar; this JVM only watches.
+ * finished work again. The server runs as its own process from the packaged jar, with the production job lock
+ * (45 min): the step it was killed in runs again as soon as it is back, not when the lock runs out. This JVM
+ * only watches.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles("it")
@@ -111,6 +113,9 @@ class CrashRecoveryIT {
         String killedIn = "Task_InstallModules";
 
         server = startServer("second");
+        assertThat(Files.readString(WORK.resolve("server-second.log")))
+                .as("the restarted node released the lock the killed one held")
+                .containsPattern("released the locks it held before it stopped, to run again now: \\[[^]]*" + killedIn);
         JsonNode done = await("the go-live to end", Duration.ofMinutes(4),
                 () -> get("admin", "/engine-rest/history/process-instance?processInstanceId=" + id),
                 list -> list.size() == 1 && !"ACTIVE".equals(list.get(0).path("state").asText()));
@@ -152,8 +157,8 @@ class CrashRecoveryIT {
                 "--spring.config.additional-location=file:" + Path.of("src/test/resources/it/environment.yaml").toAbsolutePath(),
                 // the embedded default engine database: an H2 file under the data dir
                 "--golive.data-dir=" + WORK.resolve("data"),
-                // a killed node's job lock must run out for another to take the job over; short here, long in production
-                "--camunda.bpm.job-execution.lock-time-in-millis=15000",
+                // the production job lock (45 min): the restarted node must take back its step at once, not when the
+                // killed node's lock runs out (org.golive.engine.NodeJobLocks)
                 "--golive.steps.tool-timeout=10s"));
         Process process = new ProcessBuilder(argv).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(WORK.resolve("server-" + name + ".log").toString())))
