@@ -3,7 +3,8 @@
 # figures: wall time per step, time inside delegates, deliberate waits, the engine's share. Prints figures;
 # asserts nothing. GOLIVE_BENCH_ARGS: extra arguments for golive (e.g. --camunda.bpm.job-execution.max-wait=100)
 # to measure a setting without rebuilding; GOLIVE_BENCH_SUMMARY: a file each go-live's figures are appended to;
-# GOLIVE_BENCH_GAPS=N: also print the engine's N longest stretches with the steps around them.
+# GOLIVE_BENCH_GAPS=N: also print the engine's N longest stretches with the steps around them; GOLIVE_BENCH_FLOOR=1:
+# then also what one async step costs at least on this golive (deploy/benchmark-step-floor.py).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/stack/up.sh >/dev/null
@@ -54,4 +55,8 @@ for run in "${runs[@]}"; do
   GOLIVE_BENCH_RUN=$run GOLIVE_BENCH_TIMER_SECONDS=$interval GOLIVE_URL="http://localhost:$port" \
     GOLIVE_BENCH_REMOVE_PREVIOUS=$sandbox python3 deploy/benchmark.py "${1:-docs/examples/release-18.0-2.yaml}"
 done
+if [ -n "${GOLIVE_BENCH_FLOOR:-}" ]; then
+  echo "== the floor of one async step on this golive (deploy/benchmark-step-floor.py)"
+  GOLIVE_URL="http://localhost:$port" python3 deploy/benchmark-step-floor.py
+fi
 echo "(golive log: $work/golive.log)"
