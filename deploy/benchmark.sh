@@ -46,15 +46,26 @@ for _ in $(seq 1 120); do
   sleep 1
 done
 [ -z "${GOLIVE_BENCH_ARGS:-}" ] || echo "golive arguments: $GOLIVE_BENCH_ARGS"
-# the first go-live pays class loading and JIT warm-up; the second is what a long-running server sees
-# GOLIVE_BENCH_WARM_RUNS: more warm go-lives, to see the spread
+# the first go-live pays class loading and JIT warm-up, and the JIT keeps improving the next ~8: what a
+# long-running golive sees shows after that (GOLIVE_BENCH_WARM_RUNS=11)
+summary="${GOLIVE_BENCH_SUMMARY:-$work/summary.jsonl}"
 runs=(cold)
 for _ in $(seq 1 "${GOLIVE_BENCH_WARM_RUNS:-1}"); do runs+=(warm); done
 for run in "${runs[@]}"; do
   echo "== $run server"
   GOLIVE_BENCH_RUN=$run GOLIVE_BENCH_TIMER_SECONDS=$interval GOLIVE_URL="http://localhost:$port" \
-    GOLIVE_BENCH_REMOVE_PREVIOUS=$sandbox python3 deploy/benchmark.py "${1:-docs/examples/release-18.0-2.yaml}"
+    GOLIVE_BENCH_REMOVE_PREVIOUS=$sandbox GOLIVE_BENCH_SUMMARY="$summary" \
+    python3 deploy/benchmark.py "${1:-docs/examples/release-18.0-2.yaml}"
 done
+echo "== every go-live of this run"
+python3 - "$summary" "${#runs[@]}" <<'PY'
+import json, sys
+rows = [json.loads(line) for line in open(sys.argv[1])][-int(sys.argv[2]):]
+print(f"{'run':5} {'wall s':>7} {'waits s':>8} {'delegates s':>12} {'engine s':>9} {'per step ms':>12} {'engine share':>13}")
+for r in rows:
+    print(f"{r['run']:5} {r['wall']:7.3f} {r['waits']:8.3f} {r['delegates']:12.3f} {r['engine']:9.3f}"
+          f" {1000 * r['engine'] / (r['steps'] + r['timers']):12.1f} {100 * r['engine'] / r['wall']:12.2f}%")
+PY
 if [ -n "${GOLIVE_BENCH_FLOOR:-}" ]; then
   echo "== the floor of one async step on this golive (deploy/benchmark-step-floor.py)"
   GOLIVE_URL="http://localhost:$port" python3 deploy/benchmark-step-floor.py
