@@ -7,7 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.impl.JobQueryImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
 import org.camunda.bpm.engine.impl.persistence.entity.JobEntity;
@@ -39,12 +39,10 @@ public class NodeJobLocks {
     private static final Logger LOG = LoggerFactory.getLogger(NodeJobLocks.class);
 
     private final ProcessEngineConfigurationImpl engine;
-    private final ManagementService management;
     private final String configuredNodeId;
 
-    public NodeJobLocks(ProcessEngineConfigurationImpl engine, ManagementService management, GoliveProperties properties) {
+    public NodeJobLocks(ProcessEngineConfigurationImpl engine, GoliveProperties properties) {
         this.engine = engine;
-        this.management = management;
         this.configuredNodeId = properties.nodeId();
     }
 
@@ -78,23 +76,18 @@ public class NodeJobLocks {
      * running would otherwise run a second time. Returns the activities of the released jobs.
      */
     public List<String> releaseLocksOf(String owner) {
-        List<String> released = new ArrayList<>();
-        for (Job job : management.createJobQuery().acquired().list()) {
-            String jobId = job.getId();
-            String activity = engine.getCommandExecutorTxRequired().execute(context -> {
-                // looked up again inside the transaction: the lock is what this decides on
-                JobEntity locked = context.getJobManager().findJobById(jobId);
-                if (locked == null || !owner.equals(locked.getLockOwner())) {
-                    return null;
+        // one transaction: the lock owner is read where the lock is released
+        return engine.getCommandExecutorTxRequired().execute(context -> {
+            List<String> released = new ArrayList<>();
+            for (Job job : context.getJobManager().findJobsByQueryCriteria((JobQueryImpl) new JobQueryImpl().acquired(), null)) {
+                JobEntity locked = (JobEntity) job;
+                if (owner.equals(locked.getLockOwner())) {
+                    locked.unlock();
+                    released.add(locked.getActivityId() == null ? locked.getId() : locked.getActivityId());
                 }
-                locked.unlock();
-                return locked.getActivityId() == null ? jobId : locked.getActivityId();
-            });
-            if (activity != null) {
-                released.add(activity);
             }
-        }
-        return released;
+            return released;
+        });
     }
 
     /** The configured name, or {@code <host name>:<HTTP port>}. */

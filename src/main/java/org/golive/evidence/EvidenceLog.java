@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
@@ -38,12 +39,21 @@ public class EvidenceLog {
         entry.put("step", step);
         entry.putAll(facts);
         try {
-            Files.createDirectories(directory);
-            Files.writeString(file(goLiveId), json.writeValueAsString(entry) + "\n", StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            String line = json.writeValueAsString(entry) + "\n";
+            try {
+                append(goLiveId, line);
+            } catch (NoSuchFileException e) {
+                // the first entry on this data dir: every step writes here, so the directory is made only once
+                Files.createDirectories(directory);
+                append(goLiveId, line);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write evidence for " + goLiveId, e);
         }
+    }
+
+    private void append(String goLiveId, String line) throws IOException {
+        Files.writeString(file(goLiveId), line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
     public List<Map<String, Object>> entries(String goLiveId) {

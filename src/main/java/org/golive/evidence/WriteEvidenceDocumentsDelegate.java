@@ -49,7 +49,6 @@ import org.springframework.stereotype.Component;
 @Component("writeEvidenceDocumentsDelegate")
 public class WriteEvidenceDocumentsDelegate extends StepDelegate {
 
-
     private final EvidenceDocuments documents;
     private final String publicUrl;
 

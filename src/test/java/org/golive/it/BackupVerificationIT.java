@@ -65,10 +65,7 @@ class BackupVerificationIT {
         ItStack.deleteTree(FILESTORE);
         Files.createDirectories(FILESTORE.resolve("ab"));
         Files.writeString(FILESTORE.resolve("ab/abcdef0123"), "an attachment");
-        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + DATABASE + " TEMPLATE template0");
-        }
+        ItStack.recreateDatabase(databases, ENV, DATABASE);
         try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE res_partner (id serial PRIMARY KEY, name text NOT NULL)");
             sql.execute("INSERT INTO res_partner (name) SELECT 'partner ' || g FROM generate_series(1, 500) g");

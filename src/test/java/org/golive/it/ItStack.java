@@ -63,9 +63,7 @@ public final class ItStack {
     public void reset() throws Exception {
         TargetEnvironment target = target();
         removeContainers();
-        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS golive_it WITH (FORCE)");
-        }
+        dropDatabase(databases, ENV, "golive_it");
         Path data = target.filestore().getParent().getParent();
         deleteTree(data);
         deleteTree(target.backupDir());
@@ -128,6 +126,21 @@ public final class ItStack {
         try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT state || ' ' || coalesce(latest_version, '') FROM ir_module_module WHERE name = '" + module + "'")) {
             return row.next() ? row.getString(1) : "unknown";
+        }
+    }
+
+    /** Drops the database of an environment's PostgreSQL, if it is there, connections and all. */
+    static void dropDatabase(TargetDatabases databases, String environment, String name) throws SQLException {
+        try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    /** An empty database in place of whatever had the name. */
+    static void recreateDatabase(TargetDatabases databases, String environment, String name) throws SQLException {
+        dropDatabase(databases, environment, name);
+        try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
+            sql.execute("CREATE DATABASE " + name + " TEMPLATE template0");
         }
     }
 

@@ -117,10 +117,7 @@ class ReadinessGatesIT {
         Files.createDirectories(DIR.resolve("filestore/" + DB));
         Files.writeString(DIR.resolve("filestore/" + DB + "/checksum.bin"), "attachment");
         Files.writeString(CONF, HARDENED);
-        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + DB + " TEMPLATE template0");
-        }
+        ItStack.recreateDatabase(databases, ENV, DB);
         // the table the test restore reads; the rest of an Odoo database does not matter to the gate
         try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE ir_module_module (id serial PRIMARY KEY, name varchar NOT NULL, state varchar)");
@@ -131,9 +128,7 @@ class ReadinessGatesIT {
     @AfterEach
     void cleanUp() throws Exception {
         removeContainer();
-        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + DB + " WITH (FORCE)");
-        }
+        ItStack.dropDatabase(databases, ENV, DB);
     }
 
     @Test
