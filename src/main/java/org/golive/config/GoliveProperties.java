@@ -20,7 +20,8 @@ public record GoliveProperties(
         @DefaultValue DemoUsers demoUsers,
         @DefaultValue Escalation escalation,
         @DefaultValue("http://localhost:8080") String publicUrl,
-        String nodeId) {
+        String nodeId,
+        @DefaultValue SignOff signOff) {
 
     public GoliveProperties {
         environments = environments == null ? Map.of() : Map.copyOf(environments);
@@ -92,6 +93,13 @@ public record GoliveProperties(
     public record Steps(
             @DefaultValue("R3/PT10S") String retryCycle,
             @DefaultValue("30m") Duration toolTimeout) {
+    }
+
+    /**
+     * Whether the sign-off page needs a different person for each approval. On by default: seven approvals by
+     * one person are one opinion. A team where one person holds several roles turns it off.
+     */
+    public record SignOff(@DefaultValue("true") boolean distinctSigners) {
     }
 
     /** Demo logins of the embedded default. */

@@ -6,6 +6,9 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 /** Who completed a task: the authenticated caller (Tasklist, REST), else the assignee. */
 public final class Deciders {
 
+    /** Who completed a task nobody was authenticated for or assigned to. */
+    public static final String UNKNOWN = "unknown";
+
     private Deciders() {
     }
 
@@ -14,6 +17,6 @@ public final class Deciders {
         if (authentication != null && authentication.getUserId() != null) {
             return authentication.getUserId();
         }
-        return task.getAssignee() != null ? task.getAssignee() : "unknown";
+        return task.getAssignee() != null ? task.getAssignee() : UNKNOWN;
     }
 }

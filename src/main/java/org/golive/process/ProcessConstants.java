@@ -59,6 +59,10 @@ public final class ProcessConstants {
     public static final String VAR_SIGN_OFF_DECISION = "signOffDecision";
     public static final String VAR_SIGN_OFF_COMMENT = "signOffComment";
     public static final String VAR_SIGN_OFF_REJECTION = "signOffRejection";
+    /** {@code signOff_<role>}: "approve by techlead: comment", what Cockpit and the evidence show. */
+    public static final String VAR_SIGN_OFF_RECORD_PREFIX = "signOff_";
+    /** {@code signOffApprover_<role>}: who approved for that role, for separation of duties. */
+    public static final String VAR_SIGN_OFF_APPROVER_PREFIX = "signOffApprover_";
     public static final String SIGN_OFF_APPROVE = "approve";
     public static final String SIGN_OFF_REJECT = "reject";
     // --- notifications ---

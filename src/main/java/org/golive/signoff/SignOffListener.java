@@ -1,6 +1,8 @@
 package org.golive.signoff;
 
 import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_APPROVER_PREFIX;
+import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_RECORD_PREFIX;
 import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_COMMENT;
 import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_DECISION;
 import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_REJECTION;
@@ -10,11 +12,14 @@ import static org.golive.process.ProcessConstants.SIGN_OFF_REJECT;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
+import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.config.GoliveProperties;
 import org.golive.evidence.EvidenceLog;
 import org.golive.process.Deciders;
 import org.springframework.stereotype.Component;
@@ -22,8 +27,9 @@ import org.springframework.stereotype.Component;
 /**
  * One sign-off of one role. On create it names the task after its role. (The decision fields live in each
  * sign-off's own scope, declared by the BPMN's input mapping: the sign-offs run in parallel, and decisions
- * written to the process instance would overwrite each other.) On complete it refuses a missing decision and a rejection without a
- * comment, and records who signed, for which role, when and why.
+ * written to the process instance would overwrite each other.) On complete it refuses a missing decision, a rejection without a
+ * comment and (unless {@code golive.sign-off.distinct-signers} is off) an approval by someone who already approved for
+ * another role, and records who signed, for which role, when and why.
  */
 @Component("signOffListener")
 public class SignOffListener implements TaskListener {
@@ -31,9 +37,11 @@ public class SignOffListener implements TaskListener {
     private static final Set<String> DECISIONS = Set.of(SIGN_OFF_APPROVE, SIGN_OFF_REJECT);
 
     private final EvidenceLog evidence;
+    private final boolean distinctSigners;
 
-    public SignOffListener(EvidenceLog evidence) {
+    public SignOffListener(EvidenceLog evidence, GoliveProperties properties) {
         this.evidence = evidence;
+        this.distinctSigners = properties.signOff().distinctSigners();
     }
 
     @Override
@@ -66,13 +74,26 @@ public class SignOffListener implements TaskListener {
                     "a rejection needs a comment: " + VAR_SIGN_OFF_COMMENT + " is empty");
         }
         String signedBy = Deciders.of(task);
+        DelegateExecution signOff = task.getExecution().getProcessInstance();
+        if (!rejected && distinctSigners && !Deciders.UNKNOWN.equals(signedBy)) {
+            Optional<SignOffRole> other = SeparationOfDuties.otherRoleApprovedBy(role, signedBy,
+                    r -> signOff.getVariable(VAR_SIGN_OFF_APPROVER_PREFIX + r.key()));
+            if (other.isPresent()) {
+                // a rejection stays possible: stopping a release needs no second opinion
+                throw new FormFieldValidationException(VAR_SIGN_OFF_DECISION, "separation of duties: " + signedBy
+                        + " already approved this release as " + other.get().title() + "; the " + role.title()
+                        + " sign-off needs another member of " + role.group());
+            }
+        }
         String text = comment == null ? "" : comment.toString().strip();
         String record = decision + " by " + signedBy + (text.isEmpty() ? "" : ": " + text);
         // one variable per role: readable in Cockpit and history, and no two sign-offs write the same one
-        task.getExecution().getProcessInstance().setVariable("signOff_" + role.key(), record);
+        signOff.setVariable(VAR_SIGN_OFF_RECORD_PREFIX + role.key(), record);
         if (rejected) {
-            task.getExecution().getProcessInstance().setVariable(VAR_SIGN_OFF_REJECTION,
+            signOff.setVariable(VAR_SIGN_OFF_REJECTION,
                     role.title() + " sign-off rejected by " + signedBy + ": " + text);
+        } else {
+            signOff.setVariable(VAR_SIGN_OFF_APPROVER_PREFIX + role.key(), signedBy);
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("role", role.title());

@@ -327,7 +327,7 @@ class NotificationChannelsTest {
     }
 
     private GoliveProperties properties() {
-        return new GoliveProperties(dataDir, Map.of(), null, null, null, null, null, "http://localhost:8080", null);
+        return new GoliveProperties(dataDir, Map.of(), null, null, null, null, null, "http://localhost:8080", null, null);
     }
 
     private String evidenceOf(String goLiveId) {

@@ -343,8 +343,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(String.valueOf(ownGo.getBody().get("message"))).contains("four eyes");
         assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
 
-        engine.getIdentityService().saveUser(newUser("lead2"));
-        engine.getIdentityService().createMembership("lead2", ProcessConstants.GROUP_LEAD);
+        createUser("lead2", ProcessConstants.GROUP_LEAD);
         try {
             ResponseEntity<Map> otherGo = completeGoNoGo("lead2", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "checked"));
             assertThat(otherGo.getStatusCode().is2xxSuccessful()).as("%s", otherGo.getBody()).isTrue();
@@ -352,12 +351,6 @@ class GoLiveProcessTest extends ProcessTestSupport {
         } finally {
             engine.getIdentityService().deleteUser("lead2");
         }
-    }
-
-    private org.camunda.bpm.engine.identity.User newUser(String id) {
-        org.camunda.bpm.engine.identity.User user = engine.getIdentityService().newUser(id);
-        user.setPassword("demo");
-        return user;
     }
 
     @Test

@@ -144,6 +144,16 @@ abstract class ProcessTestSupport {
         return post(user, "/engine-rest/task/" + taskId + "/complete", "application/json", json.toString());
     }
 
+    /** A login with password {@code demo} in the given groups; the test deletes it when done. */
+    void createUser(String id, String... groups) {
+        org.camunda.bpm.engine.identity.User user = engine.getIdentityService().newUser(id);
+        user.setPassword("demo");
+        engine.getIdentityService().saveUser(user);
+        for (String group : groups) {
+            engine.getIdentityService().createMembership(id, group);
+        }
+    }
+
     /** Completes a task through the engine REST API as Tasklist does, with typed values. */
     ResponseEntity<Map> completeTask(String user, String taskId, Map<String, ?> variables) {
         Map<String, Object> typed = new LinkedHashMap<>();

@@ -71,9 +71,13 @@ class SignOffProcessTest extends ProcessTestSupport {
 
     /** Completes a role's sign-off as Tasklist would; the flow after it goes on in a job (asyncAfter), run here. */
     private ResponseEntity<Map> signOff(SignOffRole role, String decision, String comment) {
+        return signOff(role.demoUser(), role, decision, comment);
+    }
+
+    private ResponseEntity<Map> signOff(String user, SignOffRole role, String decision, String comment) {
         Map<String, Object> variables = comment == null ? Map.of("signOffDecision", decision)
                 : Map.of("signOffDecision", decision, "signOffComment", comment);
-        ResponseEntity<Map> response = completeGoNoGo(role.demoUser(), taskFor(role).getId(), variables);
+        ResponseEntity<Map> response = completeGoNoGo(user, taskFor(role).getId(), variables);
         runJobsExceptTimers();
         return response;
     }
@@ -124,6 +128,53 @@ class SignOffProcessTest extends ProcessTestSupport {
         Object reason = historyService().createHistoricVariableInstanceQuery().processInstanceId(id)
                 .variableName("failureReason").singleResult().getValue();
         assertThat(reason).isEqualTo("Finance Lead sign-off rejected by finance: month-end close is running");
+    }
+
+    private String signOffInstance(String parentId) {
+        return historyService().createHistoricProcessInstanceQuery().superProcessInstanceId(parentId).singleResult().getId();
+    }
+
+    @Test
+    void onePersonApprovesForOneRoleOnly() {
+        String id = start();
+        createUser("cto", SignOffRole.TECHNICAL_LEAD.group(), SignOffRole.SECURITY_LEAD.group());
+        try {
+            assertThat(signOff("cto", SignOffRole.TECHNICAL_LEAD, "approve", null).getStatusCode().is2xxSuccessful()).isTrue();
+
+            ResponseEntity<Map> second = signOff("cto", SignOffRole.SECURITY_LEAD, "approve", "also checked the CVEs");
+            assertThat(second.getStatusCode().value()).isEqualTo(400);
+            assertThat(String.valueOf(second.getBody().get("message")))
+                    .contains("separation of duties", "cto already approved this release as Technical Lead",
+                            "the Security Lead sign-off needs another member of golive-security-lead");
+            assertThat(openSignOffs()).as("the refused approval changed nothing").hasSize(SignOffRole.values().length - 1);
+            assertThat(runtimeService().getVariable(signOffInstance(id), "signOff_securityLead")).isNull();
+
+            for (SignOffRole role : SignOffRole.values()) {
+                if (role != SignOffRole.TECHNICAL_LEAD) {
+                    ResponseEntity<Map> done = signOff(role, "approve", null);
+                    assertThat(done.getStatusCode().is2xxSuccessful()).as("%s: %s", role, done.getBody()).isTrue();
+                }
+            }
+            assertThat(parentHistory(id).getEndActivityId()).isEqualTo("EndEvent_SignedOff");
+            assertThat(historyService().createHistoricVariableInstanceQuery().processInstanceId(signOffInstance(id))
+                    .variableName("signOffApprover_securityLead").singleResult().getValue()).isEqualTo("security");
+        } finally {
+            engine.getIdentityService().deleteUser("cto");
+        }
+    }
+
+    @Test
+    void someoneWhoApprovedForOneRoleMayStillRejectForAnother() {
+        String id = start();
+        createUser("cto", SignOffRole.TECHNICAL_LEAD.group(), SignOffRole.SECURITY_LEAD.group());
+        try {
+            signOff("cto", SignOffRole.TECHNICAL_LEAD, "approve", null);
+            ResponseEntity<Map> rejected = signOff("cto", SignOffRole.SECURITY_LEAD, "reject", "an open CVE in the release");
+            assertThat(rejected.getStatusCode().is2xxSuccessful()).as("%s", rejected.getBody()).isTrue();
+            assertThat(parentHistory(id).getEndActivityId()).isEqualTo("EndEvent_Rejected");
+        } finally {
+            engine.getIdentityService().deleteUser("cto");
+        }
     }
 
     @Test
