@@ -5,6 +5,9 @@
 # to measure a setting without rebuilding; GOLIVE_BENCH_SUMMARY: a file each go-live's figures are appended to;
 # GOLIVE_BENCH_GAPS=N: also print the engine's N longest stretches with the steps around them; GOLIVE_BENCH_FLOOR=1:
 # then also what one async step costs at least on this golive (deploy/benchmark-step-floor.py).
+# GOLIVE_BENCH_DATABASE_MB=N: the sandbox database carries N MB more (table golive_bench_ballast), so that the
+# backup, its verification and the readiness test restore do the work a production-sized database asks of them;
+# GOLIVE_BENCH_DATABASE_MB=0 removes it again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/stack/up.sh >/dev/null
@@ -24,6 +27,25 @@ if [ "$memory" = 0 ]; then
   SANDBOX_IMAGE="$image" bash deploy/sandbox/setup.sh >/dev/null
 else
   bash deploy/sandbox/setup.sh >/dev/null
+fi
+if [ -n "${GOLIVE_BENCH_DATABASE_MB:-}" ]; then
+  rows=$((GOLIVE_BENCH_DATABASE_MB * 1000))  # rows of 1 KB random hex text: below the TOAST threshold, stored as they are
+  psql_sandbox=(psql -X -q -tA -v ON_ERROR_STOP=1 -h "$GOLIVE_PG_HOST" -p "$GOLIVE_PG_PORT" -U "$GOLIVE_PG_USER" -d golive_sandbox)
+  export PGPASSWORD="$(cat "$GOLIVE_DB_PASSWORD_FILE")"
+  have=-1
+  if [ "$("${psql_sandbox[@]}" -c "SELECT to_regclass('golive_bench_ballast') IS NOT NULL")" = t ]; then
+    have="$("${psql_sandbox[@]}" -c "SELECT count(*) FROM golive_bench_ballast")"
+  fi
+  if [ "$have" != "$rows" ] && { [ "$rows" -gt 0 ] || [ "$have" != -1 ]; }; then
+    echo "benchmark: sandbox database ballast: $have rows -> $rows (GOLIVE_BENCH_DATABASE_MB=$GOLIVE_BENCH_DATABASE_MB)"
+    "${psql_sandbox[@]}" -c "DROP TABLE IF EXISTS golive_bench_ballast"
+    [ "$rows" -eq 0 ] || "${psql_sandbox[@]}" -c "CREATE TABLE golive_bench_ballast AS
+        SELECT g AS id, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, 32) i) AS body
+        FROM generate_series(1, $rows) g"
+  fi
+  unset PGPASSWORD
+  echo "benchmark: sandbox database size: $(PGPASSWORD="$(cat "$GOLIVE_DB_PASSWORD_FILE")" "${psql_sandbox[@]}" \
+    -c "SELECT pg_size_pretty(pg_database_size('golive_sandbox'))")"
 fi
 [ -f target/golive.jar ] || mvn -B -q -ntp package -DskipTests
 newer="$(find src/main processes -newer target/golive.jar -type f 2>/dev/null | head -1)"
