@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Brings up the local golive stack, idempotently (run as root on Debian 12):
 #   PostgreSQL 15 on 127.0.0.1:5432 with role odoo, a private dockerd on $STACK/docker/docker.sock,
-#   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, and $STACK/stack.env for everything else.
+#   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, prometheus and promtool under $STACK/prometheus
+#   (for the alert-rule tests), and $STACK/stack.env for everything else.
 # Fast (a few seconds) when everything is already up. Exits non-zero naming what could not be set up.
 #
 # Password file permissions: $STACK/secrets/odoo-db-password is chowned root:101 with mode 0640, so root and
@@ -98,6 +99,23 @@ $(tail -n 15 "$STACK/docker/dockerd.log")"
     echo "dockerd: started ($DOCKER_HOST_URL, pid $(cat "$STACK/docker/dockerd.pid"), log $STACK/docker/dockerd.log)"
 fi
 
+# --- prometheus, promtool ------------------------------------------------------------------------------
+# Only the two binaries of Debian's package, unpacked: installing the package would start a Prometheus service
+# listening on every address. The tests start their own, on 127.0.0.1, and stop it.
+PROM="$STACK/prometheus"
+if [ -x "$PROM/usr/bin/prometheus" ] && [ -x "$PROM/usr/bin/promtool" ]; then
+    echo "prometheus: ok ($PROM/usr/bin)"
+else
+    rm -rf "$STACK/build/prometheus-deb" && mkdir -p "$STACK/build/prometheus-deb"
+    (cd "$STACK/build/prometheus-deb" && { apt-get download prometheus >/dev/null 2>&1 \
+        || { apt-get update -qq >/dev/null && apt-get download prometheus >/dev/null 2>&1; }; }) \
+        || fail "apt-get download prometheus failed"
+    rm -rf "$PROM.tmp" && dpkg-deb -x "$STACK"/build/prometheus-deb/prometheus_*.deb "$PROM.tmp" \
+        || fail "could not unpack the prometheus package"
+    rm -rf "$PROM" && mv "$PROM.tmp" "$PROM"
+    echo "prometheus: unpacked ($("$PROM/usr/bin/prometheus" --version 2>&1 | head -1))"
+fi
+
 # --- stack.env ------------------------------------------------------------------------------------------
 cat > "$STACK/stack.env.tmp" <<EOF
 # written by deploy/stack/up.sh
@@ -109,6 +127,8 @@ GOLIVE_PG_PORT=5432
 GOLIVE_PG_USER=odoo
 GOLIVE_ODOO_IMAGE_PREVIOUS=golive/odoo:18.0-1
 GOLIVE_ODOO_IMAGE_NEW=golive/odoo:18.0-2
+GOLIVE_PROMETHEUS=$PROM/usr/bin/prometheus
+GOLIVE_PROMTOOL=$PROM/usr/bin/promtool
 EOF
 mv "$STACK/stack.env.tmp" "$STACK/stack.env"
 chmod 0644 "$STACK/stack.env"
