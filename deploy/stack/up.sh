@@ -28,12 +28,20 @@ command -v docker >/dev/null || missing+=(docker.io)
 [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/jlink ] || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v curl >/dev/null || missing+=(curl)
+[ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null || missing+=(openssh-server)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "packages: installing ${missing[*]}"
     export DEBIAN_FRONTEND=noninteractive
     apt-get update -qq >/dev/null || fail "apt-get update failed (needed for: ${missing[*]})"
-    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || fail "apt-get install ${missing[*]} failed"
+    # no package may start its service (sshd, PostgreSQL, dockerd on their default addresses): this script and the
+    # tests start their own, where they want them
+    own_policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod 0755 /usr/sbin/policy-rc.d && own_policy=1
+    fi
+    apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || { [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d; fail "apt-get install ${missing[*]} failed"; }
+    [ -z "$own_policy" ] || rm -f /usr/sbin/policy-rc.d
     command -v pg_ctlcluster >/dev/null || fail "postgresql still missing after install"
     command -v dockerd >/dev/null || fail "dockerd (docker.io) still missing after install"
 else

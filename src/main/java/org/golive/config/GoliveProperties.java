@@ -34,7 +34,36 @@ public record GoliveProperties(
             String dockerHost,
             Container container,
             Path filestore,
-            Path backupDir) {
+            Path backupDir,
+            Maintenance maintenance) {
+    }
+
+    /**
+     * A maintenance page shown while Odoo is down, by commands run over SSH on the host that serves it (the reverse
+     * proxy). Each command is an argv; both must be safe to run twice (the engine may repeat a step).
+     */
+    public record Maintenance(
+            Ssh ssh,
+            List<String> enable,
+            List<String> disable) {
+
+        public Maintenance {
+            enable = enable == null ? List.of() : List.copyOf(enable);
+            disable = disable == null ? List.of() : List.copyOf(disable);
+        }
+    }
+
+    /**
+     * An SSH login with a key. The host key must be in {@code knownHostsFile}: an unknown or changed host key is
+     * refused. The private key stays in its file; golive never copies it into a variable, a log or the evidence.
+     */
+    public record Ssh(
+            String host,
+            @DefaultValue("22") int port,
+            String user,
+            Path privateKeyFile,
+            Path knownHostsFile,
+            @DefaultValue("30s") Duration timeout) {
     }
 
     /** The Odoo database; the password comes from an environment variable or a file, never from here. */

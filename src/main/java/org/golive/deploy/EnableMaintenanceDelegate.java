@@ -12,17 +12,15 @@ import org.springframework.stereotype.Component;
 @Component("enableMaintenanceDelegate")
 public class EnableMaintenanceDelegate extends StepDelegate {
 
-    private final OdooRuntimeService runtime;
+    private final MaintenanceWindow maintenance;
 
-    public EnableMaintenanceDelegate(EvidenceLog evidence, OdooRuntimeService runtime) {
+    public EnableMaintenanceDelegate(EvidenceLog evidence, MaintenanceWindow maintenance) {
         super(evidence);
-        this.runtime = runtime;
+        this.maintenance = maintenance;
     }
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return runtime.enableMaintenance(required(execution, VAR_ENVIRONMENT))
-                .<Map<String, Object>>map(c -> Map.of("stoppedContainer", c.name(), "image", c.image()))
-                .orElse(Map.of("stoppedContainer", "none"));
+        return maintenance.begin(required(execution, VAR_ENVIRONMENT));
     }
 }

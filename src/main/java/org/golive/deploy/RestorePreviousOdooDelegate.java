@@ -13,17 +13,16 @@ import org.springframework.stereotype.Component;
 @Component("restorePreviousOdooDelegate")
 public class RestorePreviousOdooDelegate extends StepDelegate {
 
-    private final OdooRuntimeService runtime;
+    private final MaintenanceWindow maintenance;
 
-    public RestorePreviousOdooDelegate(EvidenceLog evidence, OdooRuntimeService runtime) {
+    public RestorePreviousOdooDelegate(EvidenceLog evidence, MaintenanceWindow maintenance) {
         super(evidence);
-        this.runtime = runtime;
+        this.maintenance = maintenance;
     }
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        String image = string(execution, VAR_PREVIOUS_IMAGE);
-        long millis = runtime.restorePrevious(required(execution, VAR_ENVIRONMENT), goLiveId(execution), image).toMillis();
-        return Map.of("image", String.valueOf(image), "healthyAfterMillis", millis);
+        return maintenance.endWithPrevious(required(execution, VAR_ENVIRONMENT), goLiveId(execution),
+                string(execution, VAR_PREVIOUS_IMAGE));
     }
 }

@@ -13,15 +13,15 @@ import org.springframework.stereotype.Component;
 @Component("startOdooDelegate")
 public class StartOdooDelegate extends StepDelegate {
 
-    private final OdooRuntimeService runtime;
+    private final MaintenanceWindow maintenance;
 
-    public StartOdooDelegate(EvidenceLog evidence, OdooRuntimeService runtime) {
+    public StartOdooDelegate(EvidenceLog evidence, MaintenanceWindow maintenance) {
         super(evidence);
-        this.runtime = runtime;
+        this.maintenance = maintenance;
     }
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return Map.of("healthyAfterMillis", runtime.startOdoo(required(execution, VAR_ENVIRONMENT)).toMillis());
+        return maintenance.endWithRelease(required(execution, VAR_ENVIRONMENT));
     }
 }

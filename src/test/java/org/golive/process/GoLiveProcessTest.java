@@ -75,7 +75,9 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(historicVariable(id, ProcessConstants.VAR_BACKUP_ID)).isEqualTo(historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID));
         assertThat(historicVariable(id, ProcessConstants.VAR_STARTED_BY)).isEqualTo("release");
 
-        InOrder order = inOrder(runtime, backups, modules, validation);
+        InOrder order = inOrder(maintenancePage, runtime, backups, modules, validation);
+        // users see the maintenance page before Odoo stops, and until the release serves
+        order.verify(maintenancePage).show("sandbox");
         order.verify(runtime).enableMaintenance("sandbox");
         order.verify(runtime).keepPrevious(eq("sandbox"), anyString());
         order.verify(backups).backUp(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
@@ -83,6 +85,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
         order.verify(modules).install(eq("sandbox"), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), anyString());
         order.verify(modules).update(eq("sandbox"), eq("golive/odoo:18.0-2"), eq(List.of("golive_demo")), anyString());
         order.verify(runtime).startOdoo("sandbox");
+        order.verify(maintenancePage).hide("sandbox");
         for (Check check : Check.values()) {
             order.verify(validation).run(check, "sandbox", List.of("golive_extra", "golive_demo"));
         }

@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.ContainerService.ContainerInfo;
+import org.golive.deploy.MaintenancePage;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.deploy.OdooRuntimeService.KeptContainer;
 import org.golive.deploy.TargetChecks;
@@ -68,6 +69,9 @@ abstract class ProcessTestSupport {
     TargetChecks targetChecks;
     @MockitoBean
     OdooRuntimeService runtime;
+    /** SSH to the proxy host; unstubbed it answers "no maintenance page configured" (empty). */
+    @MockitoBean
+    MaintenancePage maintenancePage;
     @MockitoBean
     BackupService backups;
     @MockitoBean

@@ -41,13 +41,15 @@ class RollbackProcessTest extends ProcessTestSupport {
         assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_AnnounceRollback", "Task_EnableRollbackMaintenance",
                 "Task_SetAsideFailedOdoo", "Task_RestoreDatabase", "Task_RestoreFilestore", "Task_RestorePreviousOdoo",
                 "Task_VerifyRollback", "Task_AnnounceRollbackComplete", "EndEvent_RolledBack");
-        InOrder order = inOrder(runtime, backups, validation);
+        InOrder order = inOrder(maintenancePage, runtime, backups, validation);
+        order.verify(maintenancePage).show("sandbox");
         order.verify(runtime).enableMaintenance("sandbox");
         order.verify(runtime).setAsideFailed(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
         order.verify(backups).restoreDatabase("sandbox", "sandbox-18.0-2-20261123-101010-abcd");
         order.verify(backups).restoreFilestore("sandbox", "sandbox-18.0-2-20261123-101010-abcd");
         // the image that ran when the backup was taken comes back
         order.verify(runtime).restorePrevious(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
+        order.verify(maintenancePage).hide("sandbox");
         order.verify(validation).run(eq(Check.HEALTH), eq("sandbox"), org.mockito.ArgumentMatchers.anyList());
     }
 

@@ -1,0 +1,193 @@
+package org.golive.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties;
+import org.golive.config.GoliveProperties.Maintenance;
+import org.golive.config.GoliveProperties.Ssh;
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.deploy.MaintenancePage;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Remote steps against a real OpenSSH server: an sshd of the test's own on 127.0.0.1 (a free port, its own host key,
+ * key login only), stopped at the end. The maintenance page is shown and hidden by commands on that "proxy host".
+ */
+class SshCommandsIT {
+
+    private static final Path WORK = Path.of("target/ssh-it").toAbsolutePath();
+    private static Process sshd;
+    private static int port;
+    private static Ssh ssh;
+
+    private final SshCommands commands = new SshCommands();
+
+    @BeforeAll
+    static void startSshd() throws Exception {
+        if (Files.exists(WORK)) {
+            try (Stream<Path> paths = Files.walk(WORK)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        Files.createDirectories(WORK);
+        keygen("host_key");
+        keygen("client_key");
+        keygen("other_host_key");
+        Files.copy(WORK.resolve("client_key.pub"), WORK.resolve("authorized_keys"));
+        // sshd's privilege separation directory; Debian's service creates it at boot, a test's sshd needs it too
+        Files.createDirectories(Path.of("/run/sshd"));
+        port = freePort();
+        Files.writeString(WORK.resolve("sshd_config"), String.join("\n",
+                "Port " + port,
+                "ListenAddress 127.0.0.1",
+                "HostKey " + WORK.resolve("host_key"),
+                "PidFile " + WORK.resolve("sshd.pid"),
+                "AuthorizedKeysFile " + WORK.resolve("authorized_keys"),
+                "PubkeyAuthentication yes",
+                "PasswordAuthentication no",
+                "KbdInteractiveAuthentication no",
+                "PermitRootLogin prohibit-password",
+                "StrictModes no",
+                "UsePAM no", ""));
+        sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", WORK.resolve("sshd_config").toString())
+                .redirectErrorStream(true).redirectOutput(WORK.resolve("sshd.log").toFile()).start();
+        Instant deadline = Instant.now().plusSeconds(20);
+        while (true) {
+            try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
+                break;
+            } catch (IOException notYet) {
+                if (!sshd.isAlive() || Instant.now().isAfter(deadline)) {
+                    throw new IllegalStateException("sshd did not start: " + Files.readString(WORK.resolve("sshd.log")));
+                }
+                Thread.sleep(100);
+            }
+        }
+        knownHosts("known_hosts", "host_key.pub");
+        knownHosts("known_hosts_other", "other_host_key.pub");
+        ssh = new Ssh("127.0.0.1", port, System.getProperty("user.name"), WORK.resolve("client_key"), WORK.resolve("known_hosts"),
+                Duration.ofSeconds(20));
+    }
+
+    @AfterAll
+    static void stopSshd() throws InterruptedException {
+        if (sshd != null) {
+            sshd.destroy();
+            sshd.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void argumentsReachTheRemoteCommandAsWordsNeverAsShellSyntax() {
+        String tricky = "it's; touch " + WORK.resolve("injected") + " $(id) `id` \"q\" *";
+
+        SshCommands.Result result = commands.run(ssh, List.of("printf", "%s", tricky));
+
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.stdout()).isEqualTo(tricky);
+        assertThat(WORK.resolve("injected")).doesNotExist();
+    }
+
+    @Test
+    void aFailingCommandReportsItsExitCodeAndError() {
+        SshCommands.Result result = commands.run(ssh, List.of("sh", "-c", "echo 'nginx: config test failed' >&2; exit 3"));
+
+        assertThat(result.exitCode()).isEqualTo(3);
+        assertThat(result.stderr()).isEqualTo("nginx: config test failed");
+    }
+
+    @Test
+    void aHostWhoseKeyIsNotTheKnownOneIsRefusedBeforeAnythingRuns() {
+        Ssh impostor = new Ssh("127.0.0.1", port, ssh.user(), ssh.privateKeyFile(), WORK.resolve("known_hosts_other"), ssh.timeout());
+
+        assertThatThrownBy(() -> commands.run(impostor, List.of("touch", WORK.resolve("should-not-exist").toString())))
+                .isInstanceOf(RemoteCommandException.class)
+                .hasMessageContaining("ssh " + ssh.user() + "@127.0.0.1:" + port)
+                .hasMessageContaining("HostKey");
+        assertThat(WORK.resolve("should-not-exist")).doesNotExist();
+    }
+
+    @Test
+    void anIncompleteLoginIsRefusedWithTheMissingSettingNamed() {
+        Ssh noKnownHosts = new Ssh("127.0.0.1", port, ssh.user(), ssh.privateKeyFile(), null, ssh.timeout());
+
+        assertThatThrownBy(() -> commands.run(noKnownHosts, List.of("true")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known-hosts-file");
+    }
+
+    @Test
+    void theMaintenancePageIsShownAndHiddenOnTheProxyHostAndBothAreSafeToRepeat() {
+        Path flag = WORK.resolve("maintenance.on");
+        MaintenancePage page = page(new Maintenance(ssh, List.of("touch", flag.toString()), List.of("rm", "-f", flag.toString())));
+
+        Map<String, Object> shown = page.show("proxy-it").orElseThrow();
+        assertThat(flag).exists();
+        assertThat(shown).containsEntry("maintenancePage", "shown").containsEntry("maintenanceHost", "127.0.0.1");
+        page.show("proxy-it");  // the engine may repeat a step after a crash
+        assertThat(flag).exists();
+
+        assertThat(page.hide("proxy-it").orElseThrow()).containsEntry("maintenancePage", "hidden");
+        assertThat(flag).doesNotExist();
+        page.hide("proxy-it");
+        assertThat(flag).doesNotExist();
+    }
+
+    @Test
+    void aMaintenanceCommandThatFailsIsAnErrorNamingEnvironmentCommandAndExitCode() {
+        MaintenancePage page = page(new Maintenance(ssh, List.of("sh", "-c", "echo 'no such site' >&2; exit 1"), List.of("true")));
+
+        assertThatThrownBy(() -> page.show("proxy-it")).isInstanceOf(RemoteCommandException.class)
+                .hasMessage("maintenance page of proxy-it: sh on 127.0.0.1 exited 1: no such site");
+    }
+
+    @Test
+    void anEnvironmentWithoutAMaintenancePageRunsNothing() {
+        assertThat(page(null).show("proxy-it")).isEmpty();
+        assertThat(page(null).hide("proxy-it")).isEmpty();
+    }
+
+    private MaintenancePage page(Maintenance maintenance) {
+        TargetEnvironment target = new TargetEnvironment("http://127.0.0.1:1", null, null, null, null, null, maintenance);
+        GoliveProperties properties = new GoliveProperties(WORK, Map.of("proxy-it", target), null, null, null, null, null,
+                "http://localhost:8080", null, null);
+        return new MaintenancePage(new Environments(properties), commands);
+    }
+
+    private static void keygen(String name) throws Exception {
+        Process process = new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-C", "golive-it",
+                "-f", WORK.resolve(name).toString()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(30, TimeUnit.SECONDS) || process.exitValue() != 0) {
+            throw new IllegalStateException("ssh-keygen " + name + ": " + output);
+        }
+    }
+
+    private static void knownHosts(String file, String hostPublicKey) throws IOException {
+        String[] key = Files.readString(WORK.resolve(hostPublicKey)).strip().split(" ");
+        Files.writeString(WORK.resolve(file), "[127.0.0.1]:" + port + " " + key[0] + " " + key[1] + "\n");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+}
