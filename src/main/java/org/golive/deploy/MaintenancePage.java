@@ -28,6 +28,18 @@ public class MaintenancePage {
         this.ssh = ssh;
     }
 
+    /** Logs in to the proxy host, running nothing: the facts to record, or empty when there is no maintenance page. */
+    public Optional<Map<String, Object>> checkReachable(String environment) {
+        Maintenance maintenance = environments.get(environment).maintenance();
+        if (maintenance == null || maintenance.ssh() == null) {
+            return Optional.empty();
+        }
+        Map<String, Object> facts = new LinkedHashMap<>();
+        facts.put("maintenanceHost", maintenance.ssh().host());
+        facts.put("maintenanceLoginMillis", ssh.login(maintenance.ssh()).toMillis());
+        return Optional.of(facts);
+    }
+
     /** Shows the page; the facts to record, or empty when the environment has no maintenance page. */
     public Optional<Map<String, Object>> show(String environment) {
         return run(environment, "enable", Maintenance::enable, "shown");

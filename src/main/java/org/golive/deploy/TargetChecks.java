@@ -10,16 +10,18 @@ import java.util.Map;
 import org.golive.config.TargetDatabases;
 import org.springframework.stereotype.Service;
 
-/** Whether a target can take a release at all: Docker, the release image, PostgreSQL, Odoo. */
+/** Whether a target can take a release at all: Docker, the release image, PostgreSQL, Odoo, the maintenance page's host. */
 @Service
 public class TargetChecks {
 
     private final OdooRuntimeService runtime;
     private final TargetDatabases databases;
+    private final MaintenancePage maintenancePage;
 
-    public TargetChecks(OdooRuntimeService runtime, TargetDatabases databases) {
+    public TargetChecks(OdooRuntimeService runtime, TargetDatabases databases, MaintenancePage maintenancePage) {
         this.runtime = runtime;
         this.databases = databases;
+        this.maintenancePage = maintenancePage;
     }
 
     public Map<String, Object> check(String environment, String image) {
@@ -32,6 +34,8 @@ public class TargetChecks {
         } catch (SQLException e) {
             throw new IllegalStateException("database of " + environment + " unreachable: " + e.getMessage(), e);
         }
+        // before go/no-go, not in the middle of the window: a login the page will need later is tried now
+        maintenancePage.checkReachable(environment).ifPresent(facts::putAll);
         return facts;
     }
 }

@@ -27,22 +27,35 @@ public class SshCommands {
     public record Result(int exitCode, String stdout, String stderr, Duration took) {
     }
 
-    public Result run(Ssh ssh, List<String> argv) {
-        check(ssh, argv);
+    /** Logs in and out again, running nothing: whether the host, its key and the login are as configured. */
+    public Duration login(Ssh ssh) {
+        checkLogin(ssh);
         long started = System.nanoTime();
-        String where = ssh.user() + "@" + ssh.host() + ":" + ssh.port();
+        Session session = null;
+        try {
+            session = connect(ssh);
+            return Duration.ofNanos(System.nanoTime() - started);
+        } catch (JSchException e) {
+            throw new RemoteCommandException("ssh " + where(ssh) + ": " + e.getMessage(), e);
+        } finally {
+            if (session != null) {
+                session.disconnect();
+            }
+        }
+    }
+
+    public Result run(Ssh ssh, List<String> argv) {
+        checkLogin(ssh);
+        if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
+            throw new IllegalArgumentException("ssh " + where(ssh) + ": no command to run");
+        }
+        long started = System.nanoTime();
+        String where = where(ssh);
         Session session = null;
         ChannelExec channel = null;
         try {
-            JSch jsch = new JSch();
-            jsch.addIdentity(ssh.privateKeyFile().toString());
-            jsch.setKnownHosts(ssh.knownHostsFile().toString());
-            session = jsch.getSession(ssh.user(), ssh.host(), ssh.port());
-            session.setConfig("StrictHostKeyChecking", "yes");
-            session.setConfig("PreferredAuthentications", "publickey");
+            session = connect(ssh);
             int timeout = (int) ssh.timeout().toMillis();
-            session.setTimeout(timeout);
-            session.connect(timeout);
             channel = (ChannelExec) session.openChannel("exec");
             channel.setCommand(quote(argv));
             ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -74,21 +87,35 @@ public class SshCommands {
         }
     }
 
+    private static Session connect(Ssh ssh) throws JSchException {
+        JSch jsch = new JSch();
+        jsch.addIdentity(ssh.privateKeyFile().toString());
+        jsch.setKnownHosts(ssh.knownHostsFile().toString());
+        Session session = jsch.getSession(ssh.user(), ssh.host(), ssh.port());
+        session.setConfig("StrictHostKeyChecking", "yes");
+        session.setConfig("PreferredAuthentications", "publickey");
+        int timeout = (int) ssh.timeout().toMillis();
+        session.setTimeout(timeout);
+        session.connect(timeout);
+        return session;
+    }
+
+    private static String where(Ssh ssh) {
+        return ssh.user() + "@" + ssh.host() + ":" + ssh.port();
+    }
+
     /** POSIX single quotes around every argument: the remote shell sees words, never syntax. */
     static String quote(List<String> argv) {
         return argv.stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
     }
 
-    private static void check(Ssh ssh, List<String> argv) {
+    private static void checkLogin(Ssh ssh) {
         if (ssh == null || ssh.host() == null || ssh.host().isBlank() || ssh.user() == null || ssh.user().isBlank()) {
             throw new IllegalArgumentException("ssh: host and user are required");
         }
         if (ssh.privateKeyFile() == null || ssh.knownHostsFile() == null) {
             throw new IllegalArgumentException("ssh " + ssh.user() + "@" + ssh.host()
                     + ": private-key-file and known-hosts-file are required (golive does not log in without checking the host key)");
-        }
-        if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
-            throw new IllegalArgumentException("ssh " + ssh.user() + "@" + ssh.host() + ": no command to run");
         }
     }
 

@@ -159,7 +159,22 @@ class SshCommandsIT {
     }
 
     @Test
+    void theProxyHostIsCheckedBeforeTheWindowByLoggingInAndRunningNothing() {
+        Path flag = WORK.resolve("maintenance.on");
+        Maintenance maintenance = new Maintenance(ssh, List.of("touch", flag.toString()), List.of("rm", "-f", flag.toString()));
+
+        assertThat(page(maintenance).checkReachable("proxy-it").orElseThrow()).containsEntry("maintenanceHost", "127.0.0.1")
+                .containsKey("maintenanceLoginMillis");
+        assertThat(flag).doesNotExist();
+
+        Ssh impostor = new Ssh("127.0.0.1", port, ssh.user(), ssh.privateKeyFile(), WORK.resolve("known_hosts_other"), ssh.timeout());
+        assertThatThrownBy(() -> page(new Maintenance(impostor, maintenance.enable(), maintenance.disable())).checkReachable("proxy-it"))
+                .isInstanceOf(RemoteCommandException.class).hasMessageContaining("HostKey");
+    }
+
+    @Test
     void anEnvironmentWithoutAMaintenancePageRunsNothing() {
+        assertThat(page(null).checkReachable("proxy-it")).isEmpty();
         assertThat(page(null).show("proxy-it")).isEmpty();
         assertThat(page(null).hide("proxy-it")).isEmpty();
     }
