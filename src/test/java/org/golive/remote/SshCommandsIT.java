@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +28,9 @@ import org.golive.deploy.MaintenancePage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.convert.ApplicationConversionService;
 
 /**
  * Remote steps against a real OpenSSH server: an sshd of the test's own on 127.0.0.1 (a free port, its own host key,
@@ -146,6 +150,34 @@ class SshCommandsIT {
 
         assertThat(page.hide("proxy-it").orElseThrow()).containsEntry("maintenancePage", "hidden");
         assertThat(flag).doesNotExist();
+        page.hide("proxy-it");
+        assertThat(flag).doesNotExist();
+    }
+
+    @Test
+    void theMaintenancePageAsConfiguredInApplicationYaml() {
+        Path flag = WORK.resolve("maintenance-from-config.on");
+        String prefix = "golive.environments.proxy-it.";
+        Map<String, Object> yaml = new HashMap<>(Map.of(
+                prefix + "odoo-url", "http://127.0.0.1:1",
+                prefix + "maintenance.ssh.host", "127.0.0.1",
+                prefix + "maintenance.ssh.port", String.valueOf(port),
+                prefix + "maintenance.ssh.user", ssh.user(),
+                prefix + "maintenance.ssh.private-key-file", ssh.privateKeyFile().toString(),
+                prefix + "maintenance.ssh.known-hosts-file", ssh.knownHostsFile().toString(),
+                prefix + "maintenance.enable[0]", "touch",
+                prefix + "maintenance.enable[1]", flag.toString()));
+        yaml.putAll(Map.of(prefix + "maintenance.disable[0]", "rm", prefix + "maintenance.disable[1]", "-f",
+                prefix + "maintenance.disable[2]", flag.toString()));
+        GoliveProperties properties = new Binder(
+                List.of(new MapConfigurationPropertySource(yaml)), null,
+                ApplicationConversionService.getSharedInstance())
+                .bind("golive", GoliveProperties.class).get();
+        assertThat(properties.environments().get("proxy-it").maintenance().ssh().timeout()).as("default").isEqualTo(Duration.ofSeconds(30));
+        MaintenancePage page = new MaintenancePage(new Environments(properties), commands);
+
+        page.show("proxy-it");
+        assertThat(flag).exists();
         page.hide("proxy-it");
         assertThat(flag).doesNotExist();
     }
