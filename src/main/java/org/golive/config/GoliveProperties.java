@@ -47,9 +47,16 @@ public record GoliveProperties(
             List<String> enable,
             List<String> disable) {
 
+        /** Refused at startup when incomplete: a missing command would otherwise show only inside the window. */
         public Maintenance {
             enable = enable == null ? List.of() : List.copyOf(enable);
             disable = disable == null ? List.of() : List.copyOf(disable);
+            if (ssh == null) {
+                throw new IllegalArgumentException("maintenance needs ssh (host, user, private-key-file, known-hosts-file)");
+            }
+            if (enable.isEmpty() || disable.isEmpty()) {
+                throw new IllegalArgumentException("maintenance needs both commands, enable and disable, each an argv list");
+            }
         }
     }
 
@@ -64,6 +71,25 @@ public record GoliveProperties(
             Path privateKeyFile,
             Path knownHostsFile,
             @DefaultValue("30s") Duration timeout) {
+
+        public Ssh {
+            List<String> missing = new java.util.ArrayList<>();
+            if (host == null || host.isBlank()) {
+                missing.add("host");
+            }
+            if (user == null || user.isBlank()) {
+                missing.add("user");
+            }
+            if (privateKeyFile == null) {
+                missing.add("private-key-file");
+            }
+            if (knownHostsFile == null) {
+                missing.add("known-hosts-file (golive does not log in without checking the host key)");
+            }
+            if (!missing.isEmpty()) {
+                throw new IllegalArgumentException("ssh needs " + String.join(", ", missing));
+            }
+        }
     }
 
     /** The Odoo database; the password comes from an environment variable or a file, never from here. */

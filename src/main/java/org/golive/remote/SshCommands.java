@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.stream.Collectors;
 
 import org.golive.config.GoliveProperties.Ssh;
@@ -29,7 +30,7 @@ public class SshCommands {
 
     /** Logs in and out again, running nothing: whether the host, its key and the login are as configured. */
     public Duration login(Ssh ssh) {
-        checkLogin(ssh);
+        Objects.requireNonNull(ssh, "ssh");
         long started = System.nanoTime();
         Session session = null;
         try {
@@ -45,7 +46,7 @@ public class SshCommands {
     }
 
     public Result run(Ssh ssh, List<String> argv) {
-        checkLogin(ssh);
+        Objects.requireNonNull(ssh, "ssh");
         if (argv == null || argv.isEmpty() || argv.get(0).isBlank()) {
             throw new IllegalArgumentException("ssh " + where(ssh) + ": no command to run");
         }
@@ -107,16 +108,6 @@ public class SshCommands {
     /** POSIX single quotes around every argument: the remote shell sees words, never syntax. */
     static String quote(List<String> argv) {
         return argv.stream().map(arg -> "'" + arg.replace("'", "'\\''") + "'").collect(Collectors.joining(" "));
-    }
-
-    private static void checkLogin(Ssh ssh) {
-        if (ssh == null || ssh.host() == null || ssh.host().isBlank() || ssh.user() == null || ssh.user().isBlank()) {
-            throw new IllegalArgumentException("ssh: host and user are required");
-        }
-        if (ssh.privateKeyFile() == null || ssh.knownHostsFile() == null) {
-            throw new IllegalArgumentException("ssh " + ssh.user() + "@" + ssh.host()
-                    + ": private-key-file and known-hosts-file are required (golive does not log in without checking the host key)");
-        }
     }
 
     private static String tail(ByteArrayOutputStream stream) {

@@ -130,14 +130,6 @@ class SshCommandsIT {
     }
 
     @Test
-    void anIncompleteLoginIsRefusedWithTheMissingSettingNamed() {
-        Ssh noKnownHosts = new Ssh("127.0.0.1", port, ssh.user(), ssh.privateKeyFile(), null, ssh.timeout());
-
-        assertThatThrownBy(() -> commands.run(noKnownHosts, List.of("true")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("known-hosts-file");
-    }
-
-    @Test
     void theMaintenancePageIsShownAndHiddenOnTheProxyHostAndBothAreSafeToRepeat() {
         Path flag = WORK.resolve("maintenance.on");
         MaintenancePage page = page(new Maintenance(ssh, List.of("touch", flag.toString()), List.of("rm", "-f", flag.toString())));
