@@ -1,0 +1,184 @@
+package org.golive.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+import org.golive.readiness.AttestationItems;
+import org.golive.signoff.SignOffRole;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * A golive server as its own process, from the packaged jar, with the 'it' environment; and its REST API as the
+ * people of a go-live use it. The production job lock (45 min) unless told otherwise.
+ */
+final class GoliveServer {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final Path work;
+    private final int port;
+    private Process process;
+
+    GoliveServer(Path work) throws IOException {
+        this.work = work;
+        this.port = freePort();
+    }
+
+    /** Starts the server (log: {@code <work>/server-<name>.log}) and waits until its engine answers. */
+    GoliveServer start(String name, String... arguments) throws Exception {
+        List<String> argv = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", Path.of("target/golive.jar").toAbsolutePath().toString(),
+                "--server.port=" + port,
+                "--spring.config.additional-location=file:" + Path.of("src/test/resources/it/environment.yaml").toAbsolutePath(),
+                "--golive.steps.tool-timeout=10s"));
+        argv.addAll(List.of(arguments));
+        Path log = log(name);
+        process = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString()))).start();
+        await("golive " + name + " to start", Duration.ofMinutes(2), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("golive " + name + " exited: " + Files.readString(log));
+            }
+            return get("admin", "/engine-rest/engine");
+        }, engines -> engines.size() == 1);
+        return this;
+    }
+
+    Path log(String name) {
+        return work.resolve("server-" + name + ".log");
+    }
+
+    /** SIGTERM: Spring stops the job executor and closes the engine. */
+    void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            process.waitFor();
+        }
+    }
+
+    /** SIGKILL: no shutdown at all, as a crash. */
+    void kill() throws InterruptedException {
+        process.destroyForcibly().waitFor();
+    }
+
+    /** As the people of the checklist: lead attests and accepts the inconclusive gate, every role signs off. */
+    void passReadinessAndSignOffs(String businessKey) throws Exception {
+        String attested = AttestationItems.ALL.stream().map(item -> "\"" + item.attestField() + "\":{\"value\":true,\"type\":\"Boolean\"}")
+                .collect(Collectors.joining(","));
+        complete("lead", "processInstanceBusinessKey=" + businessKey + "&taskDefinitionKey=UserTask_AttestReadiness", attested);
+        complete("lead", "processInstanceBusinessKey=" + businessKey + "&taskDefinitionKey=UserTask_ReviewInconclusiveGates",
+                "\"gateReviewDecision\":{\"value\":\"accept\"},\"gateReviewReason\":{\"value\":\"no staging here\"}");
+        for (SignOffRole role : SignOffRole.values()) {
+            complete(role.demoUser(), "processInstanceBusinessKey=" + businessKey + "&candidateGroup=" + role.group(),
+                    "\"signOffDecision\":{\"value\":\"approve\"}");
+        }
+    }
+
+    /** Waits for the go/no-go task of the go-live and decides "go" as lead. */
+    void decideGo(String processInstanceId, String reason) throws Exception {
+        String taskId = await("go/no-go task", Duration.ofSeconds(60),
+                () -> get("lead", "/engine-rest/task?processInstanceId=" + processInstanceId), tasks -> tasks.size() == 1)
+                .get(0).path("id").asText();
+        HttpResponse<String> response = postRaw("lead", "/engine-rest/task/" + taskId + "/complete", "application/json",
+                "{\"variables\":{\"goNoGoDecision\":{\"value\":\"go\"},\"goNoGoReason\":{\"value\":\"" + reason + "\"}}}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
+    }
+
+    /** Waits for the one task the query finds, then completes it as the given user. */
+    void complete(String user, String query, String variables) throws Exception {
+        String taskId = await(query, Duration.ofSeconds(90), () -> get(user, "/engine-rest/task?" + query), tasks -> tasks.size() == 1)
+                .get(0).path("id").asText();
+        HttpResponse<String> response = postRaw(user, "/engine-rest/task/" + taskId + "/complete", "application/json",
+                "{\"variables\":{" + variables + "}}");
+        assertThat(response.statusCode()).as("%s: %s", query, response.body()).isEqualTo(204);
+    }
+
+    /** The go-live's finished historic instance, once it is no longer active. */
+    JsonNode awaitEnd(String processInstanceId, Duration timeout) throws Exception {
+        return await("the go-live to end", timeout,
+                () -> get("admin", "/engine-rest/history/process-instance?processInstanceId=" + processInstanceId),
+                list -> list.size() == 1 && !"ACTIVE".equals(list.get(0).path("state").asText())).get(0);
+    }
+
+    /** How often each activity finished in the instance. */
+    long finished(String processInstanceId, String activityId) throws Exception {
+        long n = 0;
+        for (JsonNode activity : get("admin", "/engine-rest/history/activity-instance?processInstanceId=" + processInstanceId
+                + "&finished=true")) {
+            if (activityId.equals(activity.path("activityId").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    interface Call {
+        JsonNode call() throws Exception;
+    }
+
+    static JsonNode await(String what, Duration timeout, Call call, Predicate<JsonNode> done) throws Exception {
+        Instant deadline = Instant.now().plus(timeout);
+        Exception last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                JsonNode node = call.call();
+                if (done.test(node)) {
+                    return node;
+                }
+            } catch (IOException e) {
+                last = e;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("timed out waiting for " + what, last);
+    }
+
+    JsonNode get(String user, String path) throws Exception {
+        HttpResponse<String> response = http.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body());
+    }
+
+    JsonNode post(String user, String path, String type, String body) throws Exception {
+        HttpResponse<String> response = postRaw(user, path, type, body);
+        assertThat(response.statusCode()).as(response.body()).isLessThan(300);
+        return JSON.readTree(response.body());
+    }
+
+    HttpResponse<String> postRaw(String user, String path, String type, String body) throws Exception {
+        return http.send(request(user, path).header("Content-Type", type)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder request(String user, String path) {
+        String password = "admin".equals(user) ? "admin" : "demo";
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
