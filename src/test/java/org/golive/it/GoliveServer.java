@@ -16,7 +16,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -37,11 +39,18 @@ final class GoliveServer {
     private final HttpClient http = HttpClient.newHttpClient();
     private final Path work;
     private final int port;
+    private final Map<String, String> environment = new HashMap<>();
     private Process process;
 
     GoliveServer(Path work) throws IOException {
         this.work = work;
         this.port = freePort();
+    }
+
+    /** Environment variables of the server process (for instance a password, which argv would show to everyone). */
+    GoliveServer withEnvironment(Map<String, String> variables) {
+        environment.putAll(variables);
+        return this;
     }
 
     /** Starts the server (log: {@code <work>/server-<name>.log}) and waits until its engine answers. */
@@ -54,8 +63,10 @@ final class GoliveServer {
                 "--golive.steps.tool-timeout=10s"));
         argv.addAll(List.of(arguments));
         Path log = log(name);
-        process = new ProcessBuilder(argv).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString()))).start();
+        ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())));
+        builder.environment().putAll(environment);
+        process = builder.start();
         await("golive " + name + " to start", Duration.ofMinutes(2), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException("golive " + name + " exited: " + Files.readString(log));
@@ -157,6 +168,12 @@ final class GoliveServer {
     JsonNode get(String user, String path) throws Exception {
         HttpResponse<String> response = http.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofString());
         return JSON.readTree(response.body());
+    }
+
+    String text(String user, String path) throws Exception {
+        HttpResponse<String> response = http.send(request(user, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("GET %s: %s", path, response.body()).isEqualTo(200);
+        return response.body();
     }
 
     JsonNode post(String user, String path, String type, String body) throws Exception {
