@@ -24,7 +24,7 @@ golive is starting on http://localhost:$port
   Tasklist : http://localhost:$port/camunda/app/tasklist/   (approve go/no-go as lead / demo)
   Cockpit  : http://localhost:$port/camunda/app/cockpit/    (admin / admin)
   REST     : http://localhost:$port/api/go-lives, http://localhost:$port/engine-rest/
-  Metrics  : http://localhost:$port/actuator/prometheus
+  Metrics  : http://localhost:$port/actuator/prometheus   (alert rules, dashboard: docs/monitoring.md)
   Demo logins: admin/admin (all apps), release/demo (golive-release), lead/demo (golive-lead), ops/demo (golive-ops)
   Start a go-live: deploy/golive-cli.sh start docs/examples/release-18.0-2.yaml
 MSG
