@@ -2,6 +2,7 @@ package org.golive.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -73,7 +74,7 @@ public record GoliveProperties(
             @DefaultValue("30s") Duration timeout) {
 
         public Ssh {
-            List<String> missing = new java.util.ArrayList<>();
+            List<String> missing = new ArrayList<>();
             if (host == null || host.isBlank()) {
                 missing.add("host");
             }

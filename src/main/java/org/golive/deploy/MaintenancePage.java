@@ -31,7 +31,7 @@ public class MaintenancePage {
     /** Logs in to the proxy host, running nothing: the facts to record, or empty when there is no maintenance page. */
     public Optional<Map<String, Object>> checkReachable(String environment) {
         Maintenance maintenance = environments.get(environment).maintenance();
-        if (maintenance == null || maintenance.ssh() == null) {
+        if (maintenance == null) {
             return Optional.empty();
         }
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -42,23 +42,20 @@ public class MaintenancePage {
 
     /** Shows the page; the facts to record, or empty when the environment has no maintenance page. */
     public Optional<Map<String, Object>> show(String environment) {
-        return run(environment, "enable", Maintenance::enable, "shown");
+        return run(environment, Maintenance::enable, "shown");
     }
 
     /** Hides the page; the facts to record, or empty when the environment has no maintenance page. */
     public Optional<Map<String, Object>> hide(String environment) {
-        return run(environment, "disable", Maintenance::disable, "hidden");
+        return run(environment, Maintenance::disable, "hidden");
     }
 
-    private Optional<Map<String, Object>> run(String environment, String key, Function<Maintenance, List<String>> command, String done) {
+    private Optional<Map<String, Object>> run(String environment, Function<Maintenance, List<String>> command, String done) {
         Maintenance maintenance = environments.get(environment).maintenance();
-        if (maintenance == null || maintenance.ssh() == null) {
+        if (maintenance == null) {
             return Optional.empty();
         }
         List<String> argv = command.apply(maintenance);
-        if (argv.isEmpty()) {
-            throw new IllegalStateException("golive.environments." + environment + ".maintenance." + key + " is empty: no command to run");
-        }
         SshCommands.Result result = ssh.run(maintenance.ssh(), argv);
         String host = maintenance.ssh().host();
         if (result.exitCode() != 0) {
