@@ -43,9 +43,8 @@ if [ -n "${GOLIVE_BENCH_DATABASE_MB:-}" ]; then
         SELECT g AS id, (SELECT string_agg(md5(random()::text || g || i), '') FROM generate_series(1, 32) i) AS body
         FROM generate_series(1, $rows) g"
   fi
+  echo "benchmark: sandbox database size: $("${psql_sandbox[@]}" -c "SELECT pg_size_pretty(pg_database_size('golive_sandbox'))")"
   unset PGPASSWORD
-  echo "benchmark: sandbox database size: $(PGPASSWORD="$(cat "$GOLIVE_DB_PASSWORD_FILE")" "${psql_sandbox[@]}" \
-    -c "SELECT pg_size_pretty(pg_database_size('golive_sandbox'))")"
 fi
 [ -f target/golive.jar ] || mvn -B -q -ntp package -DskipTests
 newer="$(find src/main processes -newer target/golive.jar -type f 2>/dev/null | head -1)"

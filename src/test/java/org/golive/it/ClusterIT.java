@@ -6,13 +6,13 @@ import static org.golive.it.ItStack.RELEASE;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.config.Environments;
+import org.golive.config.GoliveProperties;
+import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,12 +36,15 @@ class ClusterIT {
 
     private static final Path WORK = Path.of("target/cluster-it").toAbsolutePath();
     private static final String DATABASE = "golive_cluster_it";
-    private static final String URL = "jdbc:postgresql://127.0.0.1:5432/";
 
     @Autowired
     ItStack stack;
     @Autowired
     ContainerService containers;
+    @Autowired
+    TargetDatabases databases;
+    @Autowired
+    Environments environments;
 
     private GoliveServer nodeA;
     private GoliveServer nodeB;
@@ -60,13 +63,11 @@ class ClusterIT {
         stack.reset();
         ItStack.deleteTree(WORK);
         Files.createDirectories(WORK);
-        String password = Files.readString(Path.of(System.getenv().getOrDefault("GOLIVE_STACK_DIR", "/var/lib/golive-stack"),
-                "secrets", "odoo-db-password")).strip();
-        try (Connection admin = DriverManager.getConnection(URL + "postgres", "odoo", password); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + DATABASE);
-        }
-        Map<String, String> engineDatabase = Map.of("GOLIVE_DB_URL", URL + DATABASE, "GOLIVE_DB_USER", "odoo", "GOLIVE_DB_PASSWORD", password);
+        // the engine database on the 'it' environment's PostgreSQL, with its login
+        ItStack.recreateDatabase(databases, ENV, DATABASE);
+        GoliveProperties.Database server = stack.target().database();
+        Map<String, String> engineDatabase = Map.of("GOLIVE_DB_URL", "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + DATABASE,
+                "GOLIVE_DB_USER", server.user(), "GOLIVE_DB_PASSWORD", environments.databasePassword(ENV));
         String sharedData = "--golive.data-dir=" + WORK.resolve("shared-data");
         nodeA = new GoliveServer(WORK).withEnvironment(engineDatabase).start("node-a", sharedData, "--golive.node-id=node-a");
         nodeB = new GoliveServer(WORK).withEnvironment(engineDatabase).start("node-b", sharedData, "--golive.node-id=node-b");

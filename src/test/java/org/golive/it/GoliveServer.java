@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ final class GoliveServer {
 
     GoliveServer(Path work) throws IOException {
         this.work = work;
-        this.port = freePort();
+        this.port = LocalPorts.free();
     }
 
     /** Environment variables of the server process (for instance a password, which argv would show to everyone). */
@@ -144,16 +143,17 @@ final class GoliveServer {
         return n;
     }
 
-    interface Call {
-        JsonNode call() throws Exception;
+    interface Call<T> {
+        T call() throws Exception;
     }
 
-    static JsonNode await(String what, Duration timeout, Call call, Predicate<JsonNode> done) throws Exception {
+    /** Calls until {@code done} accepts the answer; an I/O error (a server not up yet) is one more try. */
+    static <T> T await(String what, Duration timeout, Call<T> call, Predicate<T> done) throws Exception {
         Instant deadline = Instant.now().plus(timeout);
         Exception last = null;
         while (Instant.now().isBefore(deadline)) {
             try {
-                JsonNode node = call.call();
+                T node = call.call();
                 if (done.test(node)) {
                     return node;
                 }
@@ -191,11 +191,5 @@ final class GoliveServer {
         String password = "admin".equals(user) ? "admin" : "demo";
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -144,7 +144,7 @@ public final class ItStack {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
+    public static void deleteTree(Path root) throws IOException {
         if (root == null || !Files.exists(root)) {
             return;
         }

@@ -3,7 +3,6 @@ package org.golive.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,10 +12,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
@@ -143,7 +142,7 @@ class PrometheusIT {
             }
         }
 
-        int prometheusPort = freePort();
+        int prometheusPort = LocalPorts.free();
         startPrometheus(prometheusPort);
         String api = "http://127.0.0.1:" + prometheusPort + "/api/v1/";
         JsonNode series = await("Prometheus has scraped the incident", () -> {
@@ -238,25 +237,7 @@ class PrometheusIT {
         return output;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    interface Probe<T> {
-        T get() throws Exception;
-    }
-
-    private static <T> T await(String what, Probe<T> probe) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(30);
-        while (Instant.now().isBefore(deadline)) {
-            T result = probe.get();
-            if (result != null) {
-                return result;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("not within 30 s: " + what);
+    private static <T> T await(String what, GoliveServer.Call<T> probe) throws Exception {
+        return GoliveServer.await(what, Duration.ofSeconds(30), probe, Objects::nonNull);
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +29,7 @@ import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.golive.config.GoliveProperties;
 import org.golive.evidence.EvidenceLog;
+import org.golive.it.LocalPorts;
 import org.golive.notify.NotificationTemplates.GoLive;
 import org.golive.notify.NotificationTemplates.WaitingTask;
 import org.junit.jupiter.api.AfterEach;
@@ -236,7 +236,7 @@ class NotificationChannelsTest {
 
     @Test
     void failedChannelsAreRecordedWithoutSecretsAndTheOthersStillDeliver(CapturedOutput output) throws Exception {
-        int closed = closedPort();
+        int closed = LocalPorts.free();
         ApplicationContextRunner runner = golive("spring.mail.port=" + closed,
                 "golive.notifications.webhooks[0].name=broken", "golive.notifications.webhooks[0].url=" + chatUrl(BROKEN_TOKEN),
                 "golive.notifications.webhooks[1].name=refused",
@@ -340,12 +340,5 @@ class NotificationChannelsTest {
 
     private static void assertNoSecrets(String text) {
         assertThat(text).doesNotContain(SMTP_PASSWORD, SLACK_TOKEN, MATTERMOST_TOKEN, REFUSED_TOKEN, BROKEN_TOKEN, "/hooks/");
-    }
-
-    /** A port nothing listens on: bound once, then released. */
-    private static int closedPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -5,19 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties;
@@ -25,6 +22,8 @@ import org.golive.config.GoliveProperties.Maintenance;
 import org.golive.config.GoliveProperties.Ssh;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.MaintenancePage;
+import org.golive.it.ItStack;
+import org.golive.it.LocalPorts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,11 +46,7 @@ class SshCommandsIT {
 
     @BeforeAll
     static void startSshd() throws Exception {
-        if (Files.exists(WORK)) {
-            try (Stream<Path> paths = Files.walk(WORK)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
+        ItStack.deleteTree(WORK);
         Files.createDirectories(WORK);
         keygen("host_key");
         keygen("client_key");
@@ -59,7 +54,7 @@ class SshCommandsIT {
         Files.copy(WORK.resolve("client_key.pub"), WORK.resolve("authorized_keys"));
         // sshd's privilege separation directory; Debian's service creates it at boot, a test's sshd needs it too
         Files.createDirectories(Path.of("/run/sshd"));
-        port = freePort();
+        port = LocalPorts.free();
         Files.writeString(WORK.resolve("sshd_config"), String.join("\n",
                 "Port " + port,
                 "ListenAddress 127.0.0.1",
@@ -222,11 +217,5 @@ class SshCommandsIT {
     private static void knownHosts(String file, String hostPublicKey) throws IOException {
         String[] key = Files.readString(WORK.resolve(hostPublicKey)).strip().split(" ");
         Files.writeString(WORK.resolve(file), "[127.0.0.1]:" + port + " " + key[0] + " " + key[1] + "\n");
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
     }
 }
