@@ -1,12 +1,12 @@
 package org.golive.api;
 
-import static org.golive.process.ProcessConstants.PROCESS_GO_LIVE;
-import static org.golive.process.ProcessConstants.PROCESS_ROLLBACK;
-import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_MANIFEST;
-import static org.golive.process.ProcessConstants.VAR_STARTED_BY;
-import static org.golive.process.ProcessConstants.VAR_SECURITY_BREACH_REPORTED;
+import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
+import static org.golive.step.ProcessConstants.PROCESS_ROLLBACK;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_MANIFEST;
+import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
+import static org.golive.step.ProcessConstants.VAR_SECURITY_BREACH_REPORTED;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -21,7 +21,7 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.config.Environments;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.manifest.InvalidManifestException;
 import org.golive.manifest.ManifestReader;
 import org.golive.manifest.ReleaseManifest;

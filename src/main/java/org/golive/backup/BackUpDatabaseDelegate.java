@@ -1,17 +1,17 @@
 package org.golive.backup;
 
-import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.process.ProcessConstants.VAR_BACKUP_SHA256;
-import static org.golive.process.ProcessConstants.VAR_BACKUP_SIZE;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_PREVIOUS_IMAGE;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_SHA256;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_SIZE;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 /** The final pre-deploy backup, named after the go-live so a repeat finds the one already made. */

@@ -28,7 +28,7 @@ import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
 import org.golive.support.Commands;
 import org.golive.support.Commands.Result;
-import org.golive.support.StepFailedException;
+import org.golive.step.StepFailedException;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,13 +1,13 @@
 package org.golive.backup;
 
-import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 @Component("restoreFilestoreDelegate")

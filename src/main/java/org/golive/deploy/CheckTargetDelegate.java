@@ -1,14 +1,14 @@
 package org.golive.deploy;
 
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
-import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 @Component("checkTargetDelegate")

@@ -1,16 +1,16 @@
 package org.golive.deploy;
 
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_PREVIOUS_CONTAINER;
-import static org.golive.process.ProcessConstants.VAR_PREVIOUS_IMAGE;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_PREVIOUS_CONTAINER;
+import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
 import java.util.Map;
 import java.util.Optional;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.deploy.OdooRuntimeService.KeptContainer;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 @Component("keepPreviousOdooDelegate")

@@ -11,8 +11,8 @@ import org.golive.config.Environments;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.ContainerService.ContainerInfo;
-import org.golive.support.StepFailedException;
-import org.golive.validation.OdooHttpProbe;
+import org.golive.step.StepFailedException;
+import org.golive.odoo.OdooHttpProbe;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,12 +1,12 @@
 package org.golive.deploy;
 
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 /** Starts Odoo and waits for its health check; with Odoo serving again, maintenance is over. */

@@ -1,8 +1,8 @@
 package org.golive.engine;
 
-import static org.golive.process.ProcessConstants.GROUP_LEAD;
-import static org.golive.process.ProcessConstants.GROUP_OPS;
-import static org.golive.process.ProcessConstants.GROUP_RELEASE;
+import static org.golive.step.ProcessConstants.GROUP_LEAD;
+import static org.golive.step.ProcessConstants.GROUP_OPS;
+import static org.golive.step.ProcessConstants.GROUP_RELEASE;
 
 import java.util.List;
 import java.util.Map;

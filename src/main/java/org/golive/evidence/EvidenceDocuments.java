@@ -1,5 +1,6 @@
 package org.golive.evidence;
 
+import org.golive.step.EvidenceLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

@@ -1,23 +1,24 @@
 package org.golive.evidence;
 
-import static org.golive.process.ProcessConstants.DECISION_NO_GO;
-import static org.golive.process.ProcessConstants.INPUT_EVIDENCE_OUTCOME;
-import static org.golive.process.ProcessConstants.VAR_DECISION;
-import static org.golive.process.ProcessConstants.VAR_DECISION_REASON;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_EVIDENCE_DOCUMENTS_URL;
-import static org.golive.process.ProcessConstants.READINESS_READY;
-import static org.golive.process.ProcessConstants.VAR_READINESS_OUTCOME;
-import static org.golive.process.ProcessConstants.VAR_FAILURE_REASON;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_MANIFEST;
-import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
-import static org.golive.process.ProcessConstants.VAR_INSTALL_MODULES;
-import static org.golive.process.ProcessConstants.VAR_NOTES;
-import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
-import static org.golive.process.ProcessConstants.VAR_STARTED_BY;
-import static org.golive.process.ProcessConstants.VAR_UPDATE_MODULES;
-import static org.golive.process.ProcessConstants.VAR_WHAT_SHIPPED;
+import org.golive.step.EvidenceLog;
+import static org.golive.step.ProcessConstants.DECISION_NO_GO;
+import static org.golive.step.ProcessConstants.INPUT_EVIDENCE_OUTCOME;
+import static org.golive.step.ProcessConstants.VAR_DECISION;
+import static org.golive.step.ProcessConstants.VAR_DECISION_REASON;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_EVIDENCE_DOCUMENTS_URL;
+import static org.golive.step.ProcessConstants.READINESS_READY;
+import static org.golive.step.ProcessConstants.VAR_READINESS_OUTCOME;
+import static org.golive.step.ProcessConstants.VAR_FAILURE_REASON;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_MANIFEST;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_NOTES;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
+import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
+import static org.golive.step.ProcessConstants.VAR_WHAT_SHIPPED;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -37,7 +38,7 @@ import org.golive.config.GoliveProperties;
 import org.golive.evidence.EvidenceDocuments.Documents;
 import org.golive.evidence.EvidenceDocuments.Outcome;
 import org.golive.evidence.EvidenceDocuments.Summary;
-import org.golive.process.StepDelegate;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 /**

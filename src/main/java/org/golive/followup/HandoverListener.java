@@ -1,6 +1,6 @@
 package org.golive.followup;
 
-import static org.golive.process.ProcessConstants.*;
+import static org.golive.step.ProcessConstants.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,9 +8,9 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.golive.process.Deciders;
+import org.golive.step.Deciders;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /**

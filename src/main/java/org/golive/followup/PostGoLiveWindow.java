@@ -1,6 +1,6 @@
 package org.golive.followup;
 
-import static org.golive.process.ProcessConstants.VAR_POST_GO_LIVE_ENDS_AT;
+import static org.golive.step.ProcessConstants.VAR_POST_GO_LIVE_ENDS_AT;
 
 import java.util.Date;
 

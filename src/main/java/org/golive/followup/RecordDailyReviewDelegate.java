@@ -1,6 +1,6 @@
 package org.golive.followup;
 
-import static org.golive.process.ProcessConstants.*;
+import static org.golive.step.ProcessConstants.*;
 
 import java.lang.reflect.Array;
 import java.util.Collection;
@@ -11,10 +11,10 @@ import java.util.Map;
 import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.notify.NotificationService;
-import org.golive.process.ProcessConstants;
-import org.golive.process.StepDelegate;
+import org.golive.step.ProcessConstants;
+import org.golive.step.StepDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

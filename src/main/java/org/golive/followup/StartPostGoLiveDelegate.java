@@ -1,6 +1,6 @@
 package org.golive.followup;
 
-import static org.golive.process.ProcessConstants.*;
+import static org.golive.step.ProcessConstants.*;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,8 +12,8 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 /**

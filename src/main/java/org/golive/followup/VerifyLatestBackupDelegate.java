@@ -1,9 +1,9 @@
 package org.golive.followup;
 
-import static org.golive.process.ProcessConstants.VAR_BACKUP_VERIFICATION;
-import static org.golive.process.ProcessConstants.VAR_BACKUP_VERIFIED;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_LATEST_BACKUP_ID;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFICATION;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFIED;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_LATEST_BACKUP_ID;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,8 +11,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.backup.BackupVerificationService;
 import org.golive.backup.BackupVerificationService.Verification;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 /**

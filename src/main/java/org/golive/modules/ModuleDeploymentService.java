@@ -1,5 +1,6 @@
 package org.golive.modules;
 
+import org.golive.odoo.ModuleStates;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,8 +11,8 @@ import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.ContainerService;
 import org.golive.deploy.ContainerService.RunResult;
-import org.golive.modules.ModuleStates.ModuleState;
-import org.golive.support.StepFailedException;
+import org.golive.odoo.ModuleStates.ModuleState;
+import org.golive.step.StepFailedException;
 import org.springframework.stereotype.Service;
 
 /**

@@ -1,18 +1,18 @@
 package org.golive.modules;
 
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
-import static org.golive.process.ProcessConstants.VAR_MODULE_VERSIONS_AFTER;
-import static org.golive.process.ProcessConstants.VAR_MODULE_VERSIONS_BEFORE;
-import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
-import static org.golive.process.ProcessConstants.VAR_UPDATE_MODULES;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_MODULE_VERSIONS_AFTER;
+import static org.golive.step.ProcessConstants.VAR_MODULE_VERSIONS_BEFORE;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.modules.ModuleDeploymentService.Report;
-import org.golive.process.StepDelegate;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 @Component("updateModulesDelegate")

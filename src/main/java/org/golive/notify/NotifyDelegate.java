@@ -1,11 +1,11 @@
 package org.golive.notify;
 
-import static org.golive.process.ProcessConstants.VAR_ESCALATED_TASK;
-import static org.golive.process.ProcessConstants.VAR_FAILURE_REASON;
-import static org.golive.process.ProcessConstants.VAR_NOTIFY_EVENT;
-import static org.golive.process.ProcessConstants.VAR_NOTIFY_MESSAGE;
-import static org.golive.process.ProcessConstants.VAR_NOTIFY_SUBJECT;
-import static org.golive.process.ProcessConstants.VAR_WENT_LIVE_AT;
+import static org.golive.step.ProcessConstants.VAR_ESCALATED_TASK;
+import static org.golive.step.ProcessConstants.VAR_FAILURE_REASON;
+import static org.golive.step.ProcessConstants.VAR_NOTIFY_EVENT;
+import static org.golive.step.ProcessConstants.VAR_NOTIFY_MESSAGE;
+import static org.golive.step.ProcessConstants.VAR_NOTIFY_SUBJECT;
+import static org.golive.step.ProcessConstants.VAR_WENT_LIVE_AT;
 
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -27,10 +27,10 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.notify.NotificationTemplates.GoLive;
 import org.golive.notify.NotificationTemplates.WaitingTask;
-import org.golive.process.StepDelegate;
+import org.golive.step.StepDelegate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;

@@ -1,9 +1,9 @@
 package org.golive.notify;
 
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
-import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;

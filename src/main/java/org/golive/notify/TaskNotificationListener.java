@@ -1,7 +1,7 @@
 package org.golive.notify;
 
-import static org.golive.process.ProcessConstants.TASK_GO_NO_GO;
-import static org.golive.process.ProcessConstants.VAR_PLAN;
+import static org.golive.step.ProcessConstants.TASK_GO_NO_GO;
+import static org.golive.step.ProcessConstants.VAR_PLAN;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;

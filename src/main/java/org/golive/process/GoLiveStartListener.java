@@ -1,6 +1,7 @@
 package org.golive.process;
 
-import static org.golive.process.ProcessConstants.*;
+import org.golive.step.InstanceIds;
+import static org.golive.step.ProcessConstants.*;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -10,7 +11,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.manifest.ManifestReader;
 import org.golive.manifest.ReleaseManifest;
 import org.springframework.stereotype.Component;

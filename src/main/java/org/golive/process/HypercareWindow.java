@@ -1,6 +1,6 @@
 package org.golive.process;
 
-import static org.golive.process.ProcessConstants.VAR_HYPERCARE_ENDS_AT;
+import static org.golive.step.ProcessConstants.VAR_HYPERCARE_ENDS_AT;
 
 import java.util.Date;
 

@@ -1,14 +1,14 @@
 package org.golive.signoff;
 
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_APPROVER_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_RECORD_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_COMMENT;
-import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_DECISION;
-import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_REJECTION;
-import static org.golive.process.ProcessConstants.VAR_SIGN_OFF_ROLE;
-import static org.golive.process.ProcessConstants.SIGN_OFF_APPROVE;
-import static org.golive.process.ProcessConstants.SIGN_OFF_REJECT;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_APPROVER_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_RECORD_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_COMMENT;
+import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_DECISION;
+import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_REJECTION;
+import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_ROLE;
+import static org.golive.step.ProcessConstants.SIGN_OFF_APPROVE;
+import static org.golive.step.ProcessConstants.SIGN_OFF_REJECT;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,8 +20,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.config.GoliveProperties;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.Deciders;
+import org.golive.step.EvidenceLog;
+import org.golive.step.Deciders;
 import org.springframework.stereotype.Component;
 
 /**

@@ -4,7 +4,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.golive.support.StepFailedException;
+import org.golive.step.StepFailedException;
 
 /**
  * A validation check measured a failure, and what it measured on the way still counts: the rollback

@@ -1,5 +1,6 @@
 package org.golive.validation;
 
+import org.golive.odoo.OdooHttpProbe;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -17,11 +18,11 @@ import org.golive.config.Environments;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
-import org.golive.modules.ModuleStates;
-import org.golive.modules.ModuleStates.ModuleState;
-import org.golive.support.StepFailedException;
-import org.golive.validation.OdooHttpProbe.Answer;
-import org.golive.validation.OdooHttpProbe.Latency;
+import org.golive.odoo.ModuleStates;
+import org.golive.odoo.ModuleStates.ModuleState;
+import org.golive.step.StepFailedException;
+import org.golive.odoo.OdooHttpProbe.Answer;
+import org.golive.odoo.OdooHttpProbe.Latency;
 import org.springframework.stereotype.Service;
 
 /**

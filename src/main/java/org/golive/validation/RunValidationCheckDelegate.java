@@ -1,19 +1,19 @@
 package org.golive.validation;
 
-import static org.golive.process.ProcessConstants.CHECK_FAIL;
-import static org.golive.process.ProcessConstants.CHECK_PASS;
-import static org.golive.process.ProcessConstants.FAULT_MEASURED;
-import static org.golive.process.ProcessConstants.FAULT_TECHNICAL;
-import static org.golive.process.ProcessConstants.TASK_PROPERTY_CHECK;
-import static org.golive.process.ProcessConstants.VAR_CHECK_FAILURE_SUFFIX;
-import static org.golive.process.ProcessConstants.VAR_CHECK_FAULT_SUFFIX;
-import static org.golive.process.ProcessConstants.VAR_CHECK_RESULT_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_INSTALL_MODULES;
-import static org.golive.process.ProcessConstants.VAR_INTERRUPTED_MODULES;
-import static org.golive.process.ProcessConstants.VAR_LATENCY_FAILED_REQUESTS;
-import static org.golive.process.ProcessConstants.VAR_LATENCY_REQUESTS;
-import static org.golive.process.ProcessConstants.VAR_UPDATE_MODULES;
+import static org.golive.step.ProcessConstants.CHECK_FAIL;
+import static org.golive.step.ProcessConstants.CHECK_PASS;
+import static org.golive.step.ProcessConstants.FAULT_MEASURED;
+import static org.golive.step.ProcessConstants.FAULT_TECHNICAL;
+import static org.golive.step.ProcessConstants.TASK_PROPERTY_CHECK;
+import static org.golive.step.ProcessConstants.VAR_CHECK_FAILURE_SUFFIX;
+import static org.golive.step.ProcessConstants.VAR_CHECK_FAULT_SUFFIX;
+import static org.golive.step.ProcessConstants.VAR_CHECK_RESULT_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_INTERRUPTED_MODULES;
+import static org.golive.step.ProcessConstants.VAR_LATENCY_FAILED_REQUESTS;
+import static org.golive.step.ProcessConstants.VAR_LATENCY_REQUESTS;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,9 +22,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.process.StepDelegate;
-import org.golive.support.StepFailedException;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
+import org.golive.step.StepFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.springframework.stereotype.Component;
 

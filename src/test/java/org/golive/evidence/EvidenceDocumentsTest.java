@@ -1,5 +1,6 @@
 package org.golive.evidence;
 
+import org.golive.step.EvidenceLog;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -20,7 +20,7 @@ import org.golive.backup.BackupService;
 import org.golive.deploy.ContainerService;
 import org.golive.readiness.AttestationItems;
 import org.golive.signoff.SignOffRole;
-import org.golive.validation.OdooHttpProbe;
+import org.golive.odoo.OdooHttpProbe;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -18,7 +18,7 @@ import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerService;
-import org.golive.validation.OdooHttpProbe;
+import org.golive.odoo.OdooHttpProbe;
 
 /**
  * Puts the 'it' environment into a known state on the real stack: database golive_it made by the previous

@@ -3,7 +3,7 @@ package org.golive.it;
 import org.golive.config.Environments;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerService;
-import org.golive.validation.OdooHttpProbe;
+import org.golive.odoo.OdooHttpProbe;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 

@@ -22,7 +22,7 @@ import org.golive.deploy.ContainerService.RunResult;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.modules.ModuleDeploymentService;
 import org.golive.modules.ModuleDeploymentService.Report;
-import org.golive.support.StepFailedException;
+import org.golive.step.StepFailedException;
 import org.golive.validation.ReleaseValidationService;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.junit.jupiter.api.BeforeEach;

@@ -28,7 +28,7 @@ import com.sun.net.httpserver.HttpServer;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import org.golive.config.GoliveProperties;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.it.LocalPorts;
 import org.golive.notify.NotificationTemplates.GoLive;
 import org.golive.notify.NotificationTemplates.WaitingTask;

@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
@@ -24,7 +25,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
 import org.golive.readiness.Gate;
 import org.golive.readiness.GateResult;
-import org.golive.support.StepFailedException;
+import org.golive.step.StepFailedException;
 import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.step.ProcessConstants;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;

@@ -1,11 +1,12 @@
 package org.golive.process;
 
+import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
-import static org.golive.process.ProcessConstants.GROUP_LEAD;
-import static org.golive.process.ProcessConstants.PROCESS_CHECK_READINESS;
-import static org.golive.process.ProcessConstants.TASK_ATTEST_READINESS;
-import static org.golive.process.ProcessConstants.TASK_REVIEW_INCONCLUSIVE_GATES;
+import static org.golive.step.ProcessConstants.GROUP_LEAD;
+import static org.golive.step.ProcessConstants.PROCESS_CHECK_READINESS;
+import static org.golive.step.ProcessConstants.TASK_ATTEST_READINESS;
+import static org.golive.step.ProcessConstants.TASK_REVIEW_INCONCLUSIVE_GATES;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.times;
@@ -21,7 +22,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.task.Task;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.golive.readiness.AttestationItems;
 import org.golive.readiness.AttestationItems.Item;
 import org.golive.readiness.Gate;

@@ -1,5 +1,7 @@
 package org.golive.process;
 
+import org.golive.readiness.CamundaGoLiveHistory;
+import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;

@@ -1,10 +1,10 @@
 package org.golive.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.golive.process.ProcessConstants.DECISION_ROLLBACK;
-import static org.golive.process.ProcessConstants.ROLLBACK_CONSIDER;
-import static org.golive.process.ProcessConstants.ROLLBACK_CONTINUE;
-import static org.golive.process.ProcessConstants.ROLLBACK_IMMEDIATE;
+import static org.golive.step.ProcessConstants.DECISION_ROLLBACK;
+import static org.golive.step.ProcessConstants.ROLLBACK_CONSIDER;
+import static org.golive.step.ProcessConstants.ROLLBACK_CONTINUE;
+import static org.golive.step.ProcessConstants.ROLLBACK_IMMEDIATE;
 
 import java.io.InputStream;
 import java.util.Map;

@@ -1,12 +1,13 @@
 package org.golive.process;
 
+import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
-import static org.golive.process.ProcessConstants.ROLLBACK_CONSIDER;
-import static org.golive.process.ProcessConstants.ROLLBACK_CONTINUE;
-import static org.golive.process.ProcessConstants.ROLLBACK_IMMEDIATE;
+import static org.golive.step.ProcessConstants.ROLLBACK_CONSIDER;
+import static org.golive.step.ProcessConstants.ROLLBACK_CONTINUE;
+import static org.golive.step.ProcessConstants.ROLLBACK_IMMEDIATE;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -22,7 +23,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.golive.support.StepFailedException;
+import org.golive.step.StepFailedException;
 import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.junit.jupiter.api.AfterEach;

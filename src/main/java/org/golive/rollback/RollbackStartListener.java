@@ -1,9 +1,10 @@
-package org.golive.process;
+package org.golive.rollback;
 
-import static org.golive.process.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_PREVIOUS_IMAGE;
+import org.golive.step.InstanceIds;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
 import java.util.Map;
 
@@ -12,7 +13,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,4 +1,4 @@
-package org.golive.process;
+package org.golive.step;
 
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -9,14 +9,14 @@ import java.util.concurrent.ThreadLocalRandom;
  * Ids of go-lives and rollbacks, readable in Cockpit and usable as file and container names:
  * {@code <parts>-<yyyyMMdd-HHmmss>-<4 hex>}.
  */
-final class InstanceIds {
+public final class InstanceIds {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private InstanceIds() {
     }
 
-    static String next(String... parts) {
+    public static String next(String... parts) {
         return String.join("-", parts) + "-" + ZonedDateTime.now(ZoneOffset.UTC).format(TIME) + "-"
                 + Integer.toHexString(ThreadLocalRandom.current().nextInt(0x1000, 0x10000));
     }

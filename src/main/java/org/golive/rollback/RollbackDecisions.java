@@ -1,10 +1,10 @@
-package org.golive.process;
+package org.golive.rollback;
 
-import static org.golive.process.ProcessConstants.VAR_FAILED_CHECKS;
-import static org.golive.process.ProcessConstants.ROLLBACK_CONSIDER;
-import static org.golive.process.ProcessConstants.ROLLBACK_CONTINUE;
-import static org.golive.process.ProcessConstants.ROLLBACK_IMMEDIATE;
-import static org.golive.process.ProcessConstants.VAR_ROLLBACK_DECISION;
+import static org.golive.step.ProcessConstants.VAR_FAILED_CHECKS;
+import static org.golive.step.ProcessConstants.ROLLBACK_CONSIDER;
+import static org.golive.step.ProcessConstants.ROLLBACK_CONTINUE;
+import static org.golive.step.ProcessConstants.ROLLBACK_IMMEDIATE;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_DECISION;
 
 import java.util.Set;
 

@@ -1,10 +1,11 @@
-package org.golive.process;
+package org.golive.readiness;
 
-import static org.golive.process.ProcessConstants.VAR_ATTESTED_BY;
-import static org.golive.process.ProcessConstants.VAR_ATTESTED_ITEMS;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_WAIVED_ITEMS;
-import static org.golive.process.ProcessConstants.VAR_WAIVERS;
+import org.golive.step.Deciders;
+import static org.golive.step.ProcessConstants.VAR_ATTESTED_BY;
+import static org.golive.step.ProcessConstants.VAR_ATTESTED_ITEMS;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_WAIVED_ITEMS;
+import static org.golive.step.ProcessConstants.VAR_WAIVERS;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,8 +15,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.golive.evidence.EvidenceLog;
-import org.golive.readiness.AttestationItems;
+import org.golive.step.EvidenceLog;
 import org.golive.readiness.AttestationItems.Item;
 import org.springframework.stereotype.Component;
 

@@ -1,21 +1,18 @@
-package org.golive.process;
+package org.golive.readiness;
 
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.TASK_PROPERTY_GATE;
-import static org.golive.process.ProcessConstants.VAR_GATE_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
-import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+import org.golive.step.StepDelegate;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
+import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.readiness.Gate;
-import org.golive.readiness.GateRequest;
-import org.golive.readiness.GateResult;
-import org.golive.readiness.ReadinessGateService;
+import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,4 +1,4 @@
-package org.golive.process;
+package org.golive.step;
 
 import org.golive.config.GoliveProperties;
 import org.springframework.stereotype.Component;

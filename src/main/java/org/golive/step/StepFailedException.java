@@ -1,4 +1,4 @@
-package org.golive.support;
+package org.golive.step;
 
 /**
  * A step met a result that retrying will not change (a module that failed to install, a check that

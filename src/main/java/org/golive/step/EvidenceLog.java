@@ -1,4 +1,4 @@
-package org.golive.evidence;
+package org.golive.step;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

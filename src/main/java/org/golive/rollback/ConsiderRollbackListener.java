@@ -1,14 +1,15 @@
-package org.golive.process;
+package org.golive.rollback;
 
-import static org.golive.process.ProcessConstants.ROLLBACK_CHOICE_CONTINUE;
-import static org.golive.process.ProcessConstants.ROLLBACK_CHOICE_ROLLBACK;
-import static org.golive.process.ProcessConstants.VAR_FAILURE_REASON;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_ROLLBACK_CHOICE;
-import static org.golive.process.ProcessConstants.VAR_ROLLBACK_CHOICE_BY;
-import static org.golive.process.ProcessConstants.VAR_ROLLBACK_CHOICE_REASON;
-import static org.golive.process.ProcessConstants.VAR_ROLLBACK_CRITERION;
-import static org.golive.process.ProcessConstants.VAR_ROLLBACK_REASON;
+import org.golive.step.Deciders;
+import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_CONTINUE;
+import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_ROLLBACK;
+import static org.golive.step.ProcessConstants.VAR_FAILURE_REASON;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_CHOICE;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_CHOICE_BY;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_CHOICE_REASON;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_CRITERION;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_REASON;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,7 +18,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,4 +1,4 @@
-package org.golive.process;
+package org.golive.step;
 
 /** Ids of the BPMN elements and names of the process variables, in one place. */
 public final class ProcessConstants {

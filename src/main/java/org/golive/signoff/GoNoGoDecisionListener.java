@@ -1,13 +1,14 @@
-package org.golive.process;
+package org.golive.signoff;
 
-import static org.golive.process.ProcessConstants.DECISION_GO;
-import static org.golive.process.ProcessConstants.DECISION_NO_GO;
-import static org.golive.process.ProcessConstants.VAR_DECIDED_BY;
-import static org.golive.process.ProcessConstants.VAR_DECISION;
-import static org.golive.process.ProcessConstants.VAR_DECISION_REASON;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_STARTED_BY;
-import static org.golive.process.ProcessConstants.GROUP_LEAD;
+import org.golive.step.Deciders;
+import static org.golive.step.ProcessConstants.DECISION_GO;
+import static org.golive.step.ProcessConstants.DECISION_NO_GO;
+import static org.golive.step.ProcessConstants.VAR_DECIDED_BY;
+import static org.golive.step.ProcessConstants.VAR_DECISION;
+import static org.golive.step.ProcessConstants.VAR_DECISION_REASON;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
+import static org.golive.step.ProcessConstants.GROUP_LEAD;
 
 import java.util.Map;
 import java.util.Set;
@@ -15,7 +16,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /**

@@ -1,9 +1,9 @@
-package org.golive.process;
+package org.golive.step;
 
-import static org.golive.process.ProcessConstants.ERROR_STEP_FAILED;
-import static org.golive.process.ProcessConstants.PROCESS_GO_LIVE;
-import static org.golive.process.ProcessConstants.PROCESS_VALIDATE_RELEASE;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.ERROR_STEP_FAILED;
+import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
+import static org.golive.step.ProcessConstants.PROCESS_VALIDATE_RELEASE;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,8 +25,6 @@ import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
-import org.golive.evidence.EvidenceLog;
-import org.golive.support.StepFailedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;

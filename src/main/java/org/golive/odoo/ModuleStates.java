@@ -1,4 +1,4 @@
-package org.golive.modules;
+package org.golive.odoo;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,12 +1,12 @@
-package org.golive.process;
+package org.golive.readiness;
 
-import static org.golive.process.ProcessConstants.GATE_REVIEW_ACCEPT;
-import static org.golive.process.ProcessConstants.GATE_REVIEW_REJECT;
-import static org.golive.process.ProcessConstants.VAR_GATE_REVIEWED_BY;
-import static org.golive.process.ProcessConstants.VAR_GATE_REVIEW_DECISION;
-import static org.golive.process.ProcessConstants.VAR_GATE_REVIEW_REASON;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_INCONCLUSIVE_GATES;
+import static org.golive.step.ProcessConstants.GATE_REVIEW_ACCEPT;
+import static org.golive.step.ProcessConstants.GATE_REVIEW_REJECT;
+import static org.golive.step.ProcessConstants.VAR_GATE_REVIEWED_BY;
+import static org.golive.step.ProcessConstants.VAR_GATE_REVIEW_DECISION;
+import static org.golive.step.ProcessConstants.VAR_GATE_REVIEW_REASON;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_INCONCLUSIVE_GATES;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
-import org.golive.evidence.EvidenceLog;
+import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
 /** An inconclusive gate is accepted or rejected by a named person with a reason, or not at all. */

@@ -1,18 +1,17 @@
-package org.golive.process;
+package org.golive.readiness;
 
-import static org.golive.process.ProcessConstants.END_GO_LIVE_COMPLETED;
-import static org.golive.process.ProcessConstants.PROCESS_GO_LIVE;
-import static org.golive.process.ProcessConstants.VAR_ENVIRONMENT;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_IMAGE_REPOSITORY;
-import static org.golive.process.ProcessConstants.VAR_RELEASE_TAG;
+import static org.golive.step.ProcessConstants.END_GO_LIVE_COMPLETED;
+import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
-import org.golive.readiness.GoLiveHistory;
 import org.springframework.stereotype.Component;
 
 /**

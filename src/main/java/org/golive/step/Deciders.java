@@ -1,4 +1,4 @@
-package org.golive.process;
+package org.golive.step;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.identity.Authentication;

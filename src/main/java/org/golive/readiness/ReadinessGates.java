@@ -1,19 +1,19 @@
-package org.golive.process;
+package org.golive.readiness;
 
-import static org.golive.process.ProcessConstants.END_NOT_READY;
-import static org.golive.process.ProcessConstants.END_READY;
-import static org.golive.process.ProcessConstants.END_READY_AFTER_REVIEW;
-import static org.golive.process.ProcessConstants.END_REVIEW_REJECTED;
-import static org.golive.process.ProcessConstants.READINESS_NOT_READY;
-import static org.golive.process.ProcessConstants.READINESS_READY;
-import static org.golive.process.ProcessConstants.VAR_GATE_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_GATE_REVIEWED_BY;
-import static org.golive.process.ProcessConstants.VAR_GATE_REVIEW_REASON;
-import static org.golive.process.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
-import static org.golive.process.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.process.ProcessConstants.VAR_INCONCLUSIVE_GATES;
-import static org.golive.process.ProcessConstants.VAR_READINESS_OUTCOME;
-import static org.golive.process.ProcessConstants.VAR_READINESS_REASON;
+import static org.golive.step.ProcessConstants.END_NOT_READY;
+import static org.golive.step.ProcessConstants.END_READY;
+import static org.golive.step.ProcessConstants.END_READY_AFTER_REVIEW;
+import static org.golive.step.ProcessConstants.END_REVIEW_REJECTED;
+import static org.golive.step.ProcessConstants.READINESS_NOT_READY;
+import static org.golive.step.ProcessConstants.READINESS_READY;
+import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_GATE_REVIEWED_BY;
+import static org.golive.step.ProcessConstants.VAR_GATE_REVIEW_REASON;
+import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_INCONCLUSIVE_GATES;
+import static org.golive.step.ProcessConstants.VAR_READINESS_OUTCOME;
+import static org.golive.step.ProcessConstants.VAR_READINESS_REASON;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -21,8 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.golive.evidence.EvidenceLog;
-import org.golive.readiness.Gate;
+import org.golive.step.EvidenceLog;
 import org.golive.readiness.GateResult.Status;
 import org.springframework.stereotype.Component;
 

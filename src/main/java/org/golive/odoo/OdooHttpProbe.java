@@ -1,4 +1,4 @@
-package org.golive.validation;
+package org.golive.odoo;
 
 import java.io.IOException;
 import java.net.URI;
@@ -149,7 +149,7 @@ public class OdooHttpProbe {
         return baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     }
 
-    static String abbreviate(String text) {
+    public static String abbreviate(String text) {
         String oneLine = text == null ? "" : text.replaceAll("\\s+", " ").strip();
         return oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
     }
