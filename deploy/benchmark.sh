@@ -58,7 +58,7 @@ cp target/golive.jar "$work/golive.jar"  # a build running meanwhile must not re
 port=${GOLIVE_BENCH_PORT:-8091}
 # shellcheck disable=SC2086
 GOLIVE_DATA_DIR="$work" GOLIVE_PORT=$port GOLIVE_HYPERCARE_INTERVAL=${interval}s GOLIVE_HYPERCARE_WINDOW=3s \
-  java -jar "$work/golive.jar" ${GOLIVE_BENCH_ARGS:-} >"$work/golive.log" 2>&1 &
+  java -jar "$work/golive.jar" --spring.profiles.active=sandbox ${GOLIVE_BENCH_ARGS:-} >"$work/golive.log" 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null || true' EXIT
 for _ in $(seq 1 120); do

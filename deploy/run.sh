@@ -32,4 +32,5 @@ if [ -n "$missing" ]; then
   echo "  NOT READY: $missing; the sandbox environment will fail its reachability check until it is set up."
 fi
 echo
-exec java ${GOLIVE_JAVA_OPTS:-} -jar target/golive.jar
+# the sandbox profile: demo logins for every role and admin/admin (production: docs/security.md)
+exec java ${GOLIVE_JAVA_OPTS:-} -jar target/golive.jar --spring.profiles.active=sandbox "$@"

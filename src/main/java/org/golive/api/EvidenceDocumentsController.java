@@ -1,5 +1,7 @@
 package org.golive.api;
 
+import static org.golive.step.ProcessConstants.GROUP_ANY_GOLIVE;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -31,6 +33,7 @@ public class EvidenceDocumentsController {
     }
 
     /** The documents written so far, each with its path. */
+    @RequiresGroup(GROUP_ANY_GOLIVE)
     @GetMapping
     public ResponseEntity<Object> list(@PathVariable String id) {
         if (!documents.known(id)) {
@@ -41,6 +44,7 @@ public class EvidenceDocumentsController {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(written);
     }
 
+    @RequiresGroup(GROUP_ANY_GOLIVE)
     @GetMapping("/{name}")
     public ResponseEntity<Object> document(@PathVariable String id, @PathVariable String name) {
         if (!EvidenceDocuments.NAMES.contains(name)) {

@@ -1,12 +1,16 @@
 package org.golive.api;
 
+import static org.golive.step.ProcessConstants.GROUP_ANY_GOLIVE;
+import static org.golive.step.ProcessConstants.GROUP_LEAD;
+import static org.golive.step.ProcessConstants.GROUP_OPS;
+import static org.golive.step.ProcessConstants.GROUP_RELEASE;
+import static org.golive.step.ProcessConstants.GROUP_SECURITY_LEAD;
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
 import static org.golive.step.ProcessConstants.PROCESS_ROLLBACK;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_MANIFEST;
 import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
-import static org.golive.step.ProcessConstants.VAR_SECURITY_BREACH_REPORTED;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -21,6 +25,7 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.config.Environments;
+import org.golive.rollback.SecurityBreachReports;
 import org.golive.step.EvidenceLog;
 import org.golive.manifest.InvalidManifestException;
 import org.golive.manifest.ManifestReader;
@@ -62,10 +67,12 @@ public class GoLiveController {
     private final BackupService backups;
     private final OdooRuntimeService odoo;
     private final EvidenceLog evidence;
+    private final SecurityBreachReports breaches;
 
     public GoLiveController(ManifestReader manifests, RuntimeService runtime, IdentityService identity,
                             Environments environments, BackupService backups, EvidenceLog evidence,
-                            OdooRuntimeService odoo) {
+                            OdooRuntimeService odoo, SecurityBreachReports breaches) {
+        this.breaches = breaches;
         this.odoo = odoo;
         this.manifests = manifests;
         this.runtime = runtime;
@@ -75,11 +82,13 @@ public class GoLiveController {
         this.evidence = evidence;
     }
 
+    @RequiresGroup({GROUP_RELEASE, GROUP_LEAD})
     @PostMapping(path = "/manifests/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
     public ReleaseManifest validate(@RequestBody String yaml) {
         return manifests.read(yaml);
     }
 
+    @RequiresGroup({GROUP_RELEASE})
     @PostMapping(path = "/go-lives", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
     public ResponseEntity<Started> startGoLive(@RequestBody String yaml) {
         manifests.read(yaml);
@@ -90,6 +99,7 @@ public class GoLiveController {
         return created(instance);
     }
 
+    @RequiresGroup({GROUP_RELEASE, GROUP_LEAD})
     @PostMapping(path = "/rollbacks", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Started> startRollback(@RequestBody RollbackRequest request) {
         if (!environments.exists(request.environment())) {
@@ -105,11 +115,13 @@ public class GoLiveController {
         return created(runtime.startProcessInstanceByKey(PROCESS_ROLLBACK, variables));
     }
 
+    @RequiresGroup({GROUP_ANY_GOLIVE})
     @GetMapping("/environments")
     public List<String> environments() {
         return List.copyOf(environments.names());
     }
 
+    @RequiresGroup({GROUP_OPS, GROUP_RELEASE, GROUP_LEAD})
     @GetMapping("/environments/{environment}/backups")
     public List<BackupRecord> backups(@PathVariable String environment) {
         environments.get(environment);
@@ -120,6 +132,7 @@ public class GoLiveController {
      * Takes a backup now (pg_dump and filestore, verified like a go-live's): what the readiness gate's test
      * restore needs on an environment that has no nightly backup of its own yet.
      */
+    @RequiresGroup({GROUP_OPS, GROUP_RELEASE})
     @PostMapping("/environments/{environment}/backups")
     public ResponseEntity<BackupRecord> backUpNow(@PathVariable String environment) {
         environments.get(environment);
@@ -134,23 +147,17 @@ public class GoLiveController {
      * A security breach is a rollback criterion golive cannot detect itself: a person reports it here, and the
      * go-live's next validation (at the latest the next hypercare check) decides an immediate rollback.
      */
+    @RequiresGroup({GROUP_SECURITY_LEAD, GROUP_OPS})
     @PostMapping(path = "/go-lives/{id}/security-breach", consumes = MediaType.APPLICATION_JSON_VALUE)
     public ResponseEntity<Map<String, Object>> reportSecurityBreach(@PathVariable String id, @RequestBody SecurityBreachReport report) {
-        if (report == null || report.reason() == null || report.reason().isBlank()) {
-            throw new IllegalArgumentException("reason: say what was breached and how it was detected");
-        }
-        ProcessInstance goLive = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_GO_LIVE).processInstanceBusinessKey(id)
-                .active().singleResult();
-        if (goLive == null) {
+        String reportedBy = caller();
+        if (breaches.report(id, report == null ? null : report.reason(), reportedBy).isEmpty()) {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).body(Map.of("error", "no running go-live '" + id + "'"));
         }
-        String reportedBy = caller();
-        runtime.setVariables(goLive.getId(), Map.of(VAR_SECURITY_BREACH_REPORTED, true,
-                "securityBreachReport", report.reason().strip() + " (reported by " + reportedBy + ")"));
-        evidence.record(id, "security-breach-report", Map.of("reason", report.reason().strip(), "reportedBy", reportedBy));
         return ResponseEntity.accepted().body(Map.of("goLiveId", id, "securityBreachReported", true, "reportedBy", reportedBy));
     }
 
+    @RequiresGroup({GROUP_ANY_GOLIVE})
     @GetMapping("/go-lives/{id}/evidence")
     public List<Map<String, Object>> evidence(@PathVariable String id) {
         return evidence.entries(id);

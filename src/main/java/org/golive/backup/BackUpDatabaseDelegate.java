@@ -26,6 +26,11 @@ public class BackUpDatabaseDelegate extends StepDelegate {
     }
 
     @Override
+    protected boolean actsOnRelease() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         BackupRecord backup = backups.backUp(required(execution, VAR_ENVIRONMENT), goLiveId(execution),
                 string(execution, VAR_PREVIOUS_IMAGE));

@@ -25,6 +25,11 @@ public class DeployOdooContainerDelegate extends StepDelegate {
     }
 
     @Override
+    protected boolean actsOnRelease() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         String environment = required(execution, VAR_ENVIRONMENT);
         String image = required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG);

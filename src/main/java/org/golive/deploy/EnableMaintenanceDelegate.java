@@ -20,6 +20,11 @@ public class EnableMaintenanceDelegate extends StepDelegate {
     }
 
     @Override
+    protected boolean actsOnRelease() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         return maintenance.begin(required(execution, VAR_ENVIRONMENT));
     }

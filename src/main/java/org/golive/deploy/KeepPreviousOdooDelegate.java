@@ -24,6 +24,11 @@ public class KeepPreviousOdooDelegate extends StepDelegate {
     }
 
     @Override
+    protected boolean actsOnRelease() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         Optional<KeptContainer> kept = runtime.keepPrevious(required(execution, VAR_ENVIRONMENT), goLiveId(execution));
         if (kept.isEmpty()) {

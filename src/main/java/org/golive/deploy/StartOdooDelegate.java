@@ -21,6 +21,11 @@ public class StartOdooDelegate extends StepDelegate {
     }
 
     @Override
+    protected boolean actsOnRelease() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         return maintenance.endWithRelease(required(execution, VAR_ENVIRONMENT));
     }

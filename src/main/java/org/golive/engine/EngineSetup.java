@@ -52,8 +52,11 @@ public class EngineSetup {
     private final TaskService tasks;
     private final IdentityService identity;
     private final GoliveProperties properties;
+    private final AuthorizationSetup authorizations;
 
-    public EngineSetup(FilterService filters, TaskService tasks, IdentityService identity, GoliveProperties properties) {
+    public EngineSetup(FilterService filters, TaskService tasks, IdentityService identity, GoliveProperties properties,
+                       AuthorizationSetup authorizations) {
+        this.authorizations = authorizations;
         this.filters = filters;
         this.tasks = tasks;
         this.identity = identity;
@@ -68,9 +71,17 @@ public class EngineSetup {
         for (SignOffRole role : SignOffRole.values()) {
             ensureGroup(role.group(), role.title() + " (sign-off)");
         }
+        authorizations.apply();
         if (properties.demoUsers().enabled()) {
             for (DemoUser demo : DEMO_USERS) {
                 ensureUser(demo);
+            }
+        } else {
+            List<String> left = identity.createUserQuery().userIdIn(DEMO_USERS.stream().map(DemoUser::id).toArray(String[]::new))
+                    .list().stream().map(org.camunda.bpm.engine.identity.User::getId).toList();
+            if (!left.isEmpty()) {
+                // made by an earlier sandbox run on this database; golive never deletes a user by itself
+                LOG.warn("production mode, but users with demo ids exist (an earlier sandbox run?): {}; check them in Admin", left);
             }
         }
         ensureFilter("My group tasks", -10, "Tasks offered to a group you belong to",

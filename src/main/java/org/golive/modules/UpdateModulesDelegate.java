@@ -26,6 +26,11 @@ public class UpdateModulesDelegate extends StepDelegate {
     }
 
     @Override
+    protected boolean actsOnRelease() {
+        return true;
+    }
+
+    @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         Report report = modules.update(required(execution, VAR_ENVIRONMENT),
                 required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG),

@@ -12,6 +12,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.step.EvidenceLog;
+import org.golive.step.ReleaseSeals;
+import org.golive.step.StepDelegate;
 import org.golive.manifest.ManifestReader;
 import org.golive.manifest.ReleaseManifest;
 import org.springframework.stereotype.Component;
@@ -27,8 +29,10 @@ public class GoLiveStartListener implements ExecutionListener {
     private final ManifestReader manifests;
     private final Environments environments;
     private final EvidenceLog evidence;
+    private final ReleaseSeals seals;
 
-    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence) {
+    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence, ReleaseSeals seals) {
+        this.seals = seals;
         this.manifests = manifests;
         this.environments = environments;
         this.evidence = evidence;
@@ -58,6 +62,7 @@ public class GoLiveStartListener implements ExecutionListener {
             variables.put(VAR_STARTED_BY, caller.getUserId());
         }
         execution.setVariables(variables);
+        seals.seal(goLiveId, StepDelegate.release(execution));
         Map<String, Object> facts = new LinkedHashMap<>(variables);
         facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));
         evidence.record(goLiveId, "start", facts);

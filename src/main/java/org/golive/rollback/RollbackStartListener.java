@@ -1,5 +1,17 @@
 package org.golive.rollback;
 
+import static org.golive.step.ProcessConstants.VAR_BACKUP_AGE;
+import static org.golive.step.ProcessConstants.VAR_BACKUP_TAKEN_AT;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_LOSES;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_NEEDS_APPROVAL;
+import static org.golive.step.ProcessConstants.VAR_ROLLBACK_REQUESTED_BY;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
@@ -33,6 +45,18 @@ public class RollbackStartListener implements ExecutionListener {
         this.evidence = evidence;
     }
 
+    /** What the approving lead reads: the backup, its age, and what going back to it loses. */
+    private static void describeLoss(DelegateExecution execution, BackupRecord backup) {
+        Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+        execution.setVariable(VAR_ROLLBACK_REQUESTED_BY, caller == null ? "unknown" : caller.getUserId());
+        Duration age = Duration.between(backup.createdAt(), Instant.now());
+        execution.setVariable(VAR_BACKUP_TAKEN_AT, backup.createdAt().toString());
+        execution.setVariable(VAR_BACKUP_AGE, age.toHours() + " h " + age.toMinutesPart() + " min");
+        execution.setVariable(VAR_ROLLBACK_LOSES, "Everything written to database " + backup.database() + " and its filestore since "
+                + backup.createdAt() + " (" + age.toHours() + " h " + age.toMinutesPart() + " min ago) is lost; Odoo goes back to "
+                + (backup.runningImage() == null ? "the image of the kept container" : backup.runningImage()) + ".");
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
         Object environment = execution.getVariable(VAR_ENVIRONMENT);
@@ -46,13 +70,18 @@ public class RollbackStartListener implements ExecutionListener {
             backup = backups.find(environment.toString(), backupId.toString()).orElseThrow(() -> new IllegalArgumentException(
                     "rollback: no finished backup '" + backupId + "' for environment " + environment));
         }
-        if (execution.getVariable(VAR_GO_LIVE_ID) == null) {
+        // called by a go-live, whose rollback criteria or lead decided; on its own, a lead decides first. Read from
+        // the engine, not from a variable: a client starting a rollback could send any variable it likes
+        boolean onItsOwn = ((ExecutionEntity) execution).getSuperExecution() == null;
+        execution.setVariable(VAR_ROLLBACK_NEEDS_APPROVAL, onItsOwn);
+        if (onItsOwn) {
             if (backup == null) {
                 throw new IllegalArgumentException("rollback: a rollback started on its own needs a backupId");
             }
             String id = InstanceIds.next("rollback", environment.toString());
             execution.setVariable(VAR_GO_LIVE_ID, id);
             execution.setProcessBusinessKey(id);
+            describeLoss(execution, backup);
         }
         if (execution.getVariable(VAR_PREVIOUS_IMAGE) == null && backup != null && backup.runningImage() != null) {
             execution.setVariable(VAR_PREVIOUS_IMAGE, backup.runningImage());

@@ -7,7 +7,6 @@ import static org.golive.step.ProcessConstants.VAR_DECIDED_BY;
 import static org.golive.step.ProcessConstants.VAR_DECISION;
 import static org.golive.step.ProcessConstants.VAR_DECISION_REASON;
 import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
-import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
 import static org.golive.step.ProcessConstants.GROUP_LEAD;
 
 import java.util.Map;
@@ -17,6 +16,8 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.step.EvidenceLog;
+import org.golive.step.ReleaseSeals;
+import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,8 +31,10 @@ public class GoNoGoDecisionListener implements TaskListener {
     private static final Set<String> DECISIONS = Set.of(DECISION_GO, DECISION_NO_GO);
 
     private final EvidenceLog evidence;
+    private final ReleaseSeals seals;
 
-    public GoNoGoDecisionListener(EvidenceLog evidence) {
+    public GoNoGoDecisionListener(EvidenceLog evidence, ReleaseSeals seals) {
+        this.seals = seals;
         this.evidence = evidence;
     }
 
@@ -47,11 +50,17 @@ public class GoNoGoDecisionListener implements TaskListener {
             throw new FormFieldValidationException(VAR_DECISION_REASON, "go/no-go needs a reason: " + VAR_DECISION_REASON + " is empty");
         }
         String decidedBy = Deciders.of(task);
-        Object startedBy = task.getVariable(VAR_STARTED_BY);
-        if (DECISION_GO.equals(decision.toString()) && startedBy != null && startedBy.toString().equals(decidedBy)) {
+        String startedBy = Deciders.startedBy(task);
+        if (DECISION_GO.equals(decision.toString()) && startedBy != null && startedBy.equals(decidedBy)) {
             // four eyes: whoever asked for the go-live cannot also authorize it; a no-go stays possible
             throw new FormFieldValidationException(VAR_DECISION, "four eyes: " + decidedBy
                     + " started this go-live and cannot authorize it; another member of " + GROUP_LEAD + " must decide");
+        }
+        if (DECISION_GO.equals(decision.toString())) {
+            String mismatch = seals.mismatch(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), StepDelegate.release(task));
+            if (mismatch != null) {
+                throw new FormFieldValidationException(VAR_DECISION, "go refused: " + mismatch);
+            }
         }
         task.setVariable(VAR_DECIDED_BY, decidedBy);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(),

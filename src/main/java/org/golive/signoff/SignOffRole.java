@@ -13,7 +13,7 @@ public enum SignOffRole {
     TECHNICAL_LEAD("golive-technical-lead", "Technical Lead", "technicalLead", Kind.TECHNICAL, "techlead"),
     DEVOPS_LEAD("golive-devops-lead", "DevOps Lead", "devopsLead", Kind.TECHNICAL, "devops"),
     QA_LEAD("golive-qa-lead", "QA Lead", "qaLead", Kind.TECHNICAL, "qa"),
-    SECURITY_LEAD("golive-security-lead", "Security Lead", "securityLead", Kind.TECHNICAL, "security"),
+    SECURITY_LEAD(org.golive.step.ProcessConstants.GROUP_SECURITY_LEAD, "Security Lead", "securityLead", Kind.TECHNICAL, "security"),
     BUSINESS_OWNER("golive-business-owner", "Business Owner", "businessOwner", Kind.BUSINESS, "business"),
     PRODUCT_OWNER("golive-product-owner", "Product Owner", "productOwner", Kind.BUSINESS, "product"),
     FINANCE_LEAD("golive-finance-lead", "Finance Lead", "financeLead", Kind.BUSINESS, "finance");

@@ -15,6 +15,10 @@ public final class ProcessConstants {
     public static final String GROUP_LEAD = "golive-lead";
     public static final String GROUP_RELEASE = "golive-release";
     public static final String GROUP_OPS = "golive-ops";
+    /** The Security Lead's sign-off group; also who may report a security breach. */
+    public static final String GROUP_SECURITY_LEAD = "golive-security-lead";
+    /** Any golive group (an {@code /api} reader: every role takes part in a go-live). */
+    public static final String GROUP_ANY_GOLIVE = "golive-*";
 
     public static final String TASK_GO_NO_GO = "UserTask_DecideGoNoGo";
 
@@ -155,6 +159,19 @@ public final class ProcessConstants {
     public static final String VAR_ROLLBACK_CHOICE = "rollbackChoice";
     public static final String VAR_ROLLBACK_CHOICE_REASON = "rollbackChoiceReason";
     public static final String VAR_ROLLBACK_CHOICE_BY = "rollbackChoiceBy";
+
+    /** A rollback started on its own waits for a go-live lead; one called by a go-live was decided there. */
+    public static final String TASK_APPROVE_ROLLBACK = "UserTask_ApproveRollback";
+    public static final String VAR_ROLLBACK_NEEDS_APPROVAL = "rollbackNeedsApproval";
+    public static final String VAR_ROLLBACK_APPROVAL = "rollbackApproval";
+    public static final String VAR_ROLLBACK_APPROVAL_REASON = "rollbackApprovalReason";
+    public static final String VAR_ROLLBACK_APPROVED_BY = "rollbackApprovedBy";
+    public static final String VAR_ROLLBACK_REQUESTED_BY = "rollbackRequestedBy";
+    public static final String VAR_BACKUP_TAKEN_AT = "backupTakenAt";
+    public static final String VAR_BACKUP_AGE = "backupAge";
+    public static final String VAR_ROLLBACK_LOSES = "rollbackLoses";
+    public static final String ROLLBACK_APPROVE = "approve";
+    public static final String ROLLBACK_REJECT = "reject";
     public static final String ROLLBACK_CHOICE_ROLLBACK = "rollback";
     public static final String ROLLBACK_CHOICE_CONTINUE = "continue";
     // --- readiness ---

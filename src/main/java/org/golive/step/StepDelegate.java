@@ -3,7 +3,12 @@ package org.golive.step;
 import static org.golive.step.ProcessConstants.ERROR_STEP_FAILED;
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
 import static org.golive.step.ProcessConstants.PROCESS_VALIDATE_RELEASE;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -47,9 +52,24 @@ public abstract class StepDelegate implements JavaDelegate {
         this.evidence = evidence;
     }
 
+    private ReleaseSeals seals;
+
     @Autowired(required = false)
     void setMeterRegistry(MeterRegistry meters) {
         this.meters = meters;
+    }
+
+    @Autowired
+    void setReleaseSeals(ReleaseSeals seals) {
+        this.seals = seals;
+    }
+
+    /**
+     * Whether this step acts on the release (deploys, installs, changes the target for it): in a go-live it then
+     * refuses to act unless the release variables are still the sealed release ({@link ReleaseSeals}).
+     */
+    protected boolean actsOnRelease() {
+        return false;
     }
 
     /**
@@ -69,6 +89,7 @@ public abstract class StepDelegate implements JavaDelegate {
         String step = execution.getCurrentActivityId();
         long started = System.nanoTime();
         try {
+            requireSealedRelease(execution);
             Map<String, Object> facts = new LinkedHashMap<>(perform(execution));
             facts.put("result", "done");
             // to the microsecond: the benchmark adds up dozens of steps of a few milliseconds each
@@ -82,6 +103,26 @@ public abstract class StepDelegate implements JavaDelegate {
             time(execution, step, "error", started);
             throw failed(execution, step, e, lastAttempt(execution));
         }
+    }
+
+    private void requireSealedRelease(DelegateExecution execution) {
+        if (actsOnRelease() && PROCESS_GO_LIVE.equals(processKey(execution))) {
+            String mismatch = seals.mismatch(goLiveId(execution), release(execution));
+            if (mismatch != null) {
+                throw new StepFailedException("refused: " + mismatch);
+            }
+        }
+    }
+
+    /** The release a go-live's variables describe now. */
+    public static ReleaseSeals.Release release(org.camunda.bpm.engine.delegate.VariableScope variables) {
+        return new ReleaseSeals.Release(text(variables, VAR_ENVIRONMENT), text(variables, VAR_IMAGE_REPOSITORY),
+                text(variables, VAR_RELEASE_TAG), text(variables, VAR_INSTALL_MODULES), text(variables, VAR_UPDATE_MODULES));
+    }
+
+    private static String text(org.camunda.bpm.engine.delegate.VariableScope variables, String name) {
+        Object value = variables.getVariable(name);
+        return value == null ? null : value.toString();
     }
 
     /** golive_step_seconds{process,step,result}: what ops graph in Grafana. */

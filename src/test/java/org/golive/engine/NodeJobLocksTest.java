@@ -14,12 +14,14 @@ import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * A restarted node takes back the steps locked in its name, and only those: a lock of another node is
  * that node's running step. The job executor is off here, so that nothing but the test locks a job.
  */
+@ActiveProfiles("sandbox")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:golive-node-locks;DB_CLOSE_DELAY=-1",
         "golive.data-dir=target/node-job-locks-test-data",

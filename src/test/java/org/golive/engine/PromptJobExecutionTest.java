@@ -17,11 +17,13 @@ import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The job executor as golive runs it, with idle polling slowed to a minute: whatever finishes within
  * seconds here was started by a hint, not found by a poll.
  */
+@ActiveProfiles("sandbox")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:golive-prompt-jobs;DB_CLOSE_DELAY=-1",
         "golive.data-dir=target/prompt-job-test-data",

@@ -40,7 +40,7 @@ import org.springframework.test.context.ActiveProfiles;
         "golive.environments.it-followup.container.image-repository=golive/odoo",
         "golive.environments.it-followup.filestore=target/it-followup/filestore/" + BackupVerificationIT.DATABASE,
         "golive.environments.it-followup.backup-dir=target/it-followup/backups"})
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 class BackupVerificationIT {
 
     static final String ENV = "it-followup";

@@ -30,7 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * documents. Both nodes are the packaged jar in processes of their own.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 @Import(ItSupport.class)
 class ClusterIT {
 

@@ -29,7 +29,7 @@ import org.springframework.test.context.ActiveProfiles;
  * only watches.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 @Import(ItSupport.class)
 class CrashRecoveryIT {
 

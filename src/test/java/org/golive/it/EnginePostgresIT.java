@@ -13,10 +13,12 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /** The engine on PostgreSQL instead of H2, configured only through the GOLIVE_DB_* settings. */
+@ActiveProfiles("sandbox")
 @SpringBootTest(properties = {"camunda.bpm.job-execution.enabled=false", "golive.data-dir=target/engine-pg-it"})
 class EnginePostgresIT {
 

@@ -38,7 +38,7 @@ import org.springframework.test.context.ActiveProfiles;
  * through the engine REST API (what Tasklist calls), the job executor does the rest on the real stack.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 @Import(ItSupport.class)
 class GoLiveEndToEndIT {
 

@@ -60,6 +60,10 @@ final class GoliveServer {
                 "--server.port=" + port,
                 "--spring.config.additional-location=file:" + Path.of("src/test/resources/it/environment.yaml").toAbsolutePath(),
                 "--golive.steps.tool-timeout=10s"));
+        if (List.of(arguments).stream().noneMatch(a -> a.startsWith("--spring.profiles.active="))) {
+            // demo logins and admin/admin: the people this class plays
+            argv.add("--spring.profiles.active=sandbox");
+        }
         argv.addAll(List.of(arguments));
         Path log = log(name);
         ProcessBuilder builder = new ProcessBuilder(argv).redirectErrorStream(true)
@@ -185,6 +189,15 @@ final class GoliveServer {
     HttpResponse<String> postRaw(String user, String path, String type, String body) throws Exception {
         return http.send(request(user, path).header("Content-Type", type)
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> putRaw(String user, String path, String json) throws Exception {
+        return http.send(request(user, path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    HttpResponse<String> deleteRaw(String user, String path) throws Exception {
+        return http.send(request(user, path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String user, String path) {

@@ -31,6 +31,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -46,6 +47,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 // Spring Boot tests leave out the Prometheus endpoint unless asked: golive has it on
 @AutoConfigureObservability
+@ActiveProfiles("sandbox")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"camunda.bpm.job-execution.enabled=false", "golive.monitoring.refresh=1s"})
 class PrometheusIT {

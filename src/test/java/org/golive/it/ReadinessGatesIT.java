@@ -49,7 +49,7 @@ import org.springframework.util.unit.DataSize;
  * touches golive_it, golive-it-odoo or the sandbox.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 class ReadinessGatesIT {
 
     private static final String ENV = "readiness";

@@ -34,7 +34,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** Each service on its own against the real stack: Docker engine, PostgreSQL, the Odoo stand-in. */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 @Import(ItSupport.class)
 class ServicesIT {
 

@@ -18,7 +18,7 @@ import org.springframework.test.context.ActiveProfiles;
 
 /** Every model file of processes/ and forms/ is in the engine's deployment, and Tasklist has filters. */
 @SpringBootTest
-@ActiveProfiles("processtest")
+@ActiveProfiles({"sandbox", "processtest"})
 class DeploymentResourcesTest {
 
     @Autowired

@@ -338,23 +338,94 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void whoeverStartedTheGoLiveCannotAuthorizeIt() {
-        ResponseEntity<Map> started = post("lead", "/api/go-lives", "application/yaml", MANIFEST);
-        String id = (String) started.getBody().get("processInstanceId");
-        String taskId = waitForGoNoGo(id);
-
-        ResponseEntity<Map> ownGo = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "my own release"));
-        assertThat(ownGo.getStatusCode().value()).isEqualTo(400);
-        assertThat(String.valueOf(ownGo.getBody().get("message"))).contains("four eyes");
-        assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
-
-        createUser("lead2", ProcessConstants.GROUP_LEAD);
+        // one person who is both release manager and go-live lead (starting needs golive-release)
+        createUser("relead", ProcessConstants.GROUP_RELEASE, ProcessConstants.GROUP_LEAD);
         try {
-            ResponseEntity<Map> otherGo = completeGoNoGo("lead2", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "checked"));
+            ResponseEntity<Map> started = post("relead", "/api/go-lives", "application/yaml", MANIFEST);
+            String id = (String) started.getBody().get("processInstanceId");
+            String taskId = waitForGoNoGo(id);
+
+            ResponseEntity<Map> ownGo = completeGoNoGo("relead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "my own release"));
+            assertThat(ownGo.getStatusCode().value()).isEqualTo(400);
+            assertThat(String.valueOf(ownGo.getBody().get("message"))).contains("four eyes");
+            assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
+
+            ResponseEntity<Map> otherGo = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "checked"));
             assertThat(otherGo.getStatusCode().is2xxSuccessful()).as("%s", otherGo.getBody()).isTrue();
-            assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead2");
+            assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
         } finally {
-            engine.getIdentityService().deleteUser("lead2");
+            engine.getIdentityService().deleteUser("relead");
         }
+    }
+
+    @Test
+    void overwritingStartedByDoesNotLetTheStarterAuthorize() {
+        createUser("relead", ProcessConstants.GROUP_RELEASE, ProcessConstants.GROUP_LEAD);
+        try {
+            ResponseEntity<Map> started = post("relead", "/api/go-lives", "application/yaml", MANIFEST);
+            String id = (String) started.getBody().get("processInstanceId");
+            String taskId = waitForGoNoGo(id);
+            // as an admin could (nobody else may change variables): the engine's record of the starter still holds
+            engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_STARTED_BY, "someone-else");
+
+            ResponseEntity<Map> ownGo = completeGoNoGo("relead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "mine"));
+
+            assertThat(ownGo.getStatusCode().value()).isEqualTo(400);
+            assertThat(String.valueOf(ownGo.getBody().get("message"))).contains("four eyes").contains("relead");
+        } finally {
+            engine.getIdentityService().deleteUser("relead");
+        }
+    }
+
+    @Test
+    void someoneOutsideTheLeadGroupCannotDecideGoNoGoEvenWithATaskGrant() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+        // an admin granted qa work on this one task: the listener still refuses a non-candidate
+        org.camunda.bpm.engine.authorization.Authorization grant = engine.getAuthorizationService()
+                .createNewAuthorization(org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT);
+        grant.setUserId("qa");
+        grant.setResource(org.camunda.bpm.engine.authorization.Resources.TASK);
+        grant.setResourceId(taskId);
+        grant.addPermission(org.camunda.bpm.engine.authorization.Permissions.ALL);
+        engine.getAuthorizationService().saveAuthorization(grant);
+        try {
+            ResponseEntity<Map> response = completeGoNoGo("qa", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "why not"));
+
+            assertThat(response.getStatusCode().value()).isEqualTo(400);
+            assertThat(String.valueOf(response.getBody().get("message"))).contains("golive-lead").contains("qa");
+            assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
+        } finally {
+            engine.getAuthorizationService().deleteAuthorization(grant.getId());
+        }
+    }
+
+    @Test
+    void goIsRefusedWhenTheReleaseVariablesNoLongerMatchTheSeal() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+        engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_RELEASE_TAG, "18.0-666");
+
+        ResponseEntity<Map> response = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
+
+        assertThat(response.getStatusCode().value()).isEqualTo(400);
+        assertThat(String.valueOf(response.getBody().get("message"))).contains("not the release it was started and approved with");
+    }
+
+    @Test
+    void aDeployStepRefusesToActOnATamperedRelease() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+        ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
+        assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
+        // changed after the go, before the container is made
+        engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
+        runJobs();
+
+        org.mockito.Mockito.verify(runtime, org.mockito.Mockito.never())
+                .deployRelease(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString(),
+                        org.mockito.ArgumentMatchers.anyString());
+        assertThat(new HistoricInstance(id)).hasPassed("CallActivity_Rollback");
     }
 
     @Test

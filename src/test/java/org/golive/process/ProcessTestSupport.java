@@ -52,7 +52,7 @@ import org.springframework.test.context.bean.override.mockito.MockitoBean;
  * touch Docker, PostgreSQL and Odoo are mocked. Jobs are executed by the test, one at a time.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("processtest")
+@ActiveProfiles({"sandbox", "processtest"})
 abstract class ProcessTestSupport {
 
     private static final ObjectMapper JSON = new ObjectMapper();

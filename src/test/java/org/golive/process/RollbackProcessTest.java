@@ -2,7 +2,9 @@ package org.golive.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.identityService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
@@ -16,6 +18,9 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.Task;
+import org.golive.step.ProcessConstants;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,9 +41,10 @@ class RollbackProcessTest extends ProcessTestSupport {
                 "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-18.0-2-20261123-101010-abcd\"}");
         assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(201);
         String id = (String) started.getBody().get("processInstanceId");
+        decideRollback("lead", id, "approve");
         runJobs();
 
-        assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_AnnounceRollback", "Task_EnableRollbackMaintenance",
+        assertThat(new HistoricInstance(id)).hasPassedInOrder("UserTask_ApproveRollback", "Task_AnnounceRollback", "Task_EnableRollbackMaintenance",
                 "Task_SetAsideFailedOdoo", "Task_RestoreDatabase", "Task_RestoreFilestore", "Task_RestorePreviousOdoo",
                 "Task_VerifyRollback", "Task_AnnounceRollbackComplete", "EndEvent_RolledBack");
         InOrder order = inOrder(maintenancePage, runtime, backups, validation);
@@ -77,6 +83,7 @@ class RollbackProcessTest extends ProcessTestSupport {
         ResponseEntity<Map> started = post("release", "/api/rollbacks", "application/json",
                 "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-backup-1\"}");
         String id = (String) started.getBody().get("processInstanceId");
+        decideRollback("lead", id, "approve");
         runJobs();
 
         ProcessInstance instance = runtimeService().createProcessInstanceQuery().processInstanceId(id).singleResult();
@@ -87,5 +94,82 @@ class RollbackProcessTest extends ProcessTestSupport {
         verify(runtime, times(3)).restorePrevious(anyString(), anyString(), org.mockito.ArgumentMatchers.any());
         verify(backups).restoreDatabase("sandbox", "sandbox-backup-1");
         verify(runtime, never()).startOdoo(anyString());
+    }
+
+    @Test
+    void aRollbackStartedOnItsOwnWaitsForALeadAndChangesNothingBefore() {
+        ResponseEntity<Map> started = post("release", "/api/rollbacks", "application/json",
+                "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-backup-2\"}");
+        String id = (String) started.getBody().get("processInstanceId");
+        runJobs();
+
+        Task approval = openTask(id, ProcessConstants.TASK_APPROVE_ROLLBACK);
+        assertThat(approval).as("the rollback waits for a lead").isNotNull();
+        assertThat(taskService().getIdentityLinksForTask(approval.getId())).extracting(IdentityLink::getGroupId)
+                .containsExactly(ProcessConstants.GROUP_LEAD);
+        assertThat(runtimeService().getVariable(id, ProcessConstants.VAR_ROLLBACK_LOSES).toString())
+                .contains("golive_sandbox").contains("is lost");
+        assertThat(runtimeService().getVariable(id, ProcessConstants.VAR_ROLLBACK_REQUESTED_BY)).isEqualTo("release");
+        verify(backups, never()).restoreDatabase(anyString(), anyString());
+        verify(runtime, never()).enableMaintenance(anyString());
+    }
+
+    @Test
+    void theRequesterCannotApproveTheirOwnRollback() {
+        createUser("lead2", ProcessConstants.GROUP_LEAD);
+        try {
+            ResponseEntity<Map> started = post("lead2", "/api/rollbacks", "application/json",
+                    "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-backup-3\"}");
+            assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(201);
+            String id = (String) started.getBody().get("processInstanceId");
+
+            ResponseEntity<Map> own = completeTask("lead2", openTask(id, ProcessConstants.TASK_APPROVE_ROLLBACK).getId(),
+                    Map.of("rollbackApproval", "approve", "rollbackApprovalReason", "my own"));
+            ResponseEntity<Map> release = completeTask("release", openTask(id, ProcessConstants.TASK_APPROVE_ROLLBACK).getId(),
+                    Map.of("rollbackApproval", "approve", "rollbackApprovalReason", "not mine to decide"));
+
+            assertThat(own.getStatusCode().value()).isEqualTo(400);
+            assertThat(String.valueOf(own.getBody().get("message"))).contains("four eyes").contains("lead2");
+            assertThat(release.getStatusCode().value()).as("release is not a go-live lead").isIn(400, 403, 404);
+            assertThat(openTask(id, ProcessConstants.TASK_APPROVE_ROLLBACK)).as("still waiting").isNotNull();
+        } finally {
+            identityService().deleteUser("lead2");
+        }
+    }
+
+    @Test
+    void aRejectedRollbackRestoresNothing() {
+        ResponseEntity<Map> started = post("release", "/api/rollbacks", "application/json",
+                "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-backup-4\"}");
+        String id = (String) started.getBody().get("processInstanceId");
+        decideRollback("lead", id, "reject");
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassedInOrder("UserTask_ApproveRollback", "EndEvent_RollbackRejected");
+        verify(backups, never()).restoreDatabase(anyString(), anyString());
+        verify(runtime, never()).enableMaintenance(anyString());
+    }
+
+    @Test
+    void aClientCannotSkipTheApprovalThroughEngineRest() {
+        ResponseEntity<Map> started = post("release", "/engine-rest/process-definition/key/rollback/start", "application/json",
+                "{\"variables\":{\"environment\":{\"value\":\"sandbox\"},\"backupId\":{\"value\":\"sandbox-backup-5\"},"
+                        + "\"rollbackNeedsApproval\":{\"value\":false,\"type\":\"Boolean\"},\"goLiveId\":{\"value\":\"sandbox-18.0-2-x\"}}}");
+        assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(200);
+        String id = (String) started.getBody().get("id");
+        runJobs();
+
+        assertThat(openTask(id, ProcessConstants.TASK_APPROVE_ROLLBACK)).isNotNull();
+        assertThat(runtimeService().getVariable(id, ProcessConstants.VAR_GO_LIVE_ID).toString()).startsWith("rollback-sandbox-");
+        verify(backups, never()).restoreDatabase(anyString(), anyString());
+    }
+
+    private void decideRollback(String lead, String processInstanceId, String decision) {
+        runJobs();
+        Task approval = openTask(processInstanceId, ProcessConstants.TASK_APPROVE_ROLLBACK);
+        assertThat(approval).as("rollback approval task").isNotNull();
+        ResponseEntity<Map> done = completeTask(lead, approval.getId(),
+                Map.of("rollbackApproval", decision, "rollbackApprovalReason", "decided in the test"));
+        assertThat(done.getStatusCode().value()).as("%s", done.getBody()).isEqualTo(204);
     }
 }
