@@ -425,7 +425,9 @@ class GoLiveProcessTest extends ProcessTestSupport {
         org.mockito.Mockito.verify(runtime, org.mockito.Mockito.never())
                 .deployRelease(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString(),
                         org.mockito.ArgumentMatchers.anyString());
-        assertThat(new HistoricInstance(id)).hasPassed("CallActivity_Rollback");
+        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
+                .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
     }
 
     @Test
