@@ -14,7 +14,7 @@ public class GoliveConfiguration {
 
     @Bean
     ManifestReader manifestReader(Environments environments) {
-        return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists);
+        return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists, environments::imageRepositories);
     }
 
     @Bean
