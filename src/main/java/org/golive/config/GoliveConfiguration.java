@@ -19,7 +19,10 @@ public class GoliveConfiguration {
 
     @Bean
     ResourceConfigCustomizer formValidationAsBadRequest() {
-        return config -> config.register(FormValidationExceptionMapper.class);
+        return config -> {
+            config.register(FormValidationExceptionMapper.class);
+            config.register(InvalidInputExceptionMapper.class);
+        };
     }
 
     /**
