@@ -42,6 +42,8 @@ class StartValidationTest extends ProcessTestSupport {
             "unknown environment | 'image: golive/odoo\ntag: \"18.0-2\"\nenvironment: moon'                              | environment | unknown environment 'moon'",
             "unknown key         | 'image: golive/odoo\ntag: \"18.0-2\"\nenvironment: sandbox\nmodules: [a]'           | modules    | unknown key",
             "duplicate module    | 'image: golive/odoo\ntag: \"18.0-2\"\nenvironment: sandbox\nupdate: [web, web]'      | update[1]  | duplicate",
+            "numeric tag         | 'image: golive/odoo\ntag: 18.10\nenvironment: sandbox'                              | tag        | 18.10 is a number in YAML (read as 18.1); quote it",
+            "foreign image       | 'image: alpine\ntag: \"3.20\"\nenvironment: sandbox'                               | image      | not an image repository of environment 'sandbox'; it takes golive/odoo",
     })
     void restApiRefusesAndStartsNothing(String what, String manifest, String field, String message) {
         long before = runtimeService.createProcessInstanceQuery().count() + historyCount();
