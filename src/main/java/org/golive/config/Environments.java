@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.golive.config.GoliveProperties.Container;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,19 @@ public class Environments {
 
     public boolean exists(String name) {
         return name != null && properties.environments().containsKey(name);
+    }
+
+    /** The image repositories a release on the environment may come from: its own and those it allows. */
+    public Set<String> imageRepositories(String name) {
+        Container container = get(name).container();
+        Set<String> repositories = new TreeSet<>();
+        if (container != null) {
+            if (container.imageRepository() != null && !container.imageRepository().isBlank()) {
+                repositories.add(container.imageRepository().strip());
+            }
+            container.allowedImageRepositories().stream().map(String::strip).filter(r -> !r.isEmpty()).forEach(repositories::add);
+        }
+        return repositories;
     }
 
     public TargetEnvironment get(String name) {

@@ -14,7 +14,8 @@ import org.camunda.bpm.engine.rest.exception.RestExceptionHandler;
 /**
  * A task completed with a refused form value is the caller's mistake: answer 400 with the message, not
  * 500. The engine wraps exceptions thrown by task listeners, so the validation error is found in the
- * cause chain; anything else goes to Camunda's own handler unchanged.
+ * cause chain, as is a refused start (InvalidInputExceptionMapper); anything else goes to Camunda's own handler
+ * unchanged.
  */
 @Provider
 @Priority(1)
@@ -31,6 +32,6 @@ public class FormValidationExceptionMapper implements ExceptionMapper<RestExcept
                         .build();
             }
         }
-        return camundaHandler.toResponse(exception);
+        return InvalidInputExceptionMapper.refusal(exception).orElseGet(() -> camundaHandler.toResponse(exception));
     }
 }

@@ -14,12 +14,15 @@ public class GoliveConfiguration {
 
     @Bean
     ManifestReader manifestReader(Environments environments) {
-        return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists);
+        return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists, environments::imageRepositories);
     }
 
     @Bean
     ResourceConfigCustomizer formValidationAsBadRequest() {
-        return config -> config.register(FormValidationExceptionMapper.class);
+        return config -> {
+            config.register(FormValidationExceptionMapper.class);
+            config.register(InvalidInputExceptionMapper.class);
+        };
     }
 
     /**

@@ -28,11 +28,16 @@ public record GoliveProperties(
         environments = environments == null ? Map.of() : Map.copyOf(environments);
     }
 
-    /** A named place a release can go live on. */
+    /**
+     * A named place a release can go live on. A {@code tcp://} Docker host needs {@code dockerCertPath}: a directory
+     * with the TLS client certificate ({@code ca.pem}, {@code cert.pem}, {@code key.pem}, as Docker's
+     * {@code DOCKER_CERT_PATH}), because whoever reaches that port unauthenticated is root on the host.
+     */
     public record TargetEnvironment(
             String odooUrl,
             Database database,
             String dockerHost,
+            Path dockerCertPath,
             Container container,
             Path filestore,
             Path backupDir,
@@ -105,7 +110,8 @@ public record GoliveProperties(
 
     /**
      * How the Odoo container of an environment is run. {@code memoryLimit} caps the container (docker
-     * {@code --memory}); none means unlimited, which the readiness gate {@code runtime} refuses.
+     * {@code --memory}); none means unlimited, which the readiness gate {@code runtime} refuses. A release manifest
+     * must name {@code imageRepository} or one of {@code allowedImageRepositories} (none by default).
      */
     public record Container(
             String name,
@@ -116,9 +122,11 @@ public record GoliveProperties(
             @DefaultValue("host") String networkMode,
             Map<String, String> labels,
             @DefaultValue("30s") Duration stopTimeout,
-            DataSize memoryLimit) {
+            DataSize memoryLimit,
+            List<String> allowedImageRepositories) {
 
         public Container {
+            allowedImageRepositories = allowedImageRepositories == null ? List.of() : List.copyOf(allowedImageRepositories);
             env = env == null ? Map.of() : Map.copyOf(env);
             mounts = mounts == null ? List.of() : List.copyOf(mounts);
             ports = ports == null ? List.of() : List.copyOf(ports);

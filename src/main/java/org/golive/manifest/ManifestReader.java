@@ -6,23 +6,21 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 import org.golive.manifest.InvalidManifestException.Problem;
-import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
-import org.yaml.snakeyaml.constructor.SafeConstructor;
-import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads and validates a release manifest. Every problem is reported with the field it belongs to, and a
- * manifest with any problem is refused as a whole.
+ * manifest with any problem is refused as a whole. Every text value must be a YAML string: {@code tag: 18.10}
+ * unquoted is the number 18.1, so it is refused with the advice to quote it rather than read as another tag.
  */
 public class ManifestReader {
 
@@ -34,10 +32,17 @@ public class ManifestReader {
 
     private final Set<String> enterpriseModules;
     private final Predicate<String> environmentExists;
+    private final Function<String, Set<String>> imageRepositories;
 
-    public ManifestReader(Set<String> enterpriseModules, Predicate<String> environmentExists) {
+    /**
+     * @param imageRepositories the image repositories a release on an existing environment may come from: its own
+     *                          and any others it allows; a manifest naming another image is refused
+     */
+    public ManifestReader(Set<String> enterpriseModules, Predicate<String> environmentExists,
+                          Function<String, Set<String>> imageRepositories) {
         this.enterpriseModules = Set.copyOf(enterpriseModules);
         this.environmentExists = environmentExists;
+        this.imageRepositories = imageRepositories;
     }
 
     /** The Enterprise module list shipped with golive. */
@@ -58,20 +63,22 @@ public class ManifestReader {
 
     public ReleaseManifest read(String yaml) {
         List<Problem> problems = new ArrayList<>();
-        Map<?, ?> document = parse(yaml, problems);
-        if (document == null) {
+        ManifestYaml parsed = ManifestYaml.parse(yaml, problems, new TreeSet<>(KEYS).toString());
+        if (parsed == null) {
             throw new InvalidManifestException(problems);
         }
+        Map<?, ?> document = parsed.values();
         for (Object key : document.keySet()) {
             if (!KEYS.contains(String.valueOf(key))) {
-                problems.add(new Problem(String.valueOf(key), "unknown key; allowed keys are " + new java.util.TreeSet<>(KEYS)));
+                problems.add(new Problem(String.valueOf(key), "unknown key; allowed keys are " + new TreeSet<>(KEYS)));
             }
         }
-        String image = text(document, "image", true, problems);
+        String image = text(parsed, "image", true, problems);
         if (image != null && !IMAGE_NAME.matcher(image).matches()) {
             problems.add(new Problem("image", "'" + image + "' is not an image repository name (lower case, no tag)"));
+            image = null;
         }
-        String tag = text(document, "tag", true, problems);
+        String tag = text(parsed, "tag", true, problems);
         if (tag != null) {
             if (MUTABLE_TAGS.contains(tag.toLowerCase(Locale.ROOT))) {
                 problems.add(new Problem("tag", "'" + tag + "' is a moving tag; a release names an immutable tag"));
@@ -79,57 +86,51 @@ public class ManifestReader {
                 problems.add(new Problem("tag", "'" + tag + "' is not a valid image tag"));
             }
         }
-        String environment = text(document, "environment", true, problems);
+        String environment = text(parsed, "environment", true, problems);
         if (environment != null && !environmentExists.test(environment)) {
             problems.add(new Problem("environment", "unknown environment '" + environment + "'"));
+        } else if (environment != null && image != null) {
+            checkImageRepository(image, environment, problems);
         }
-        List<String> install = modules(document, "install", problems);
-        List<String> update = modules(document, "update", problems);
+        List<String> install = modules(parsed, "install", problems);
+        List<String> update = modules(parsed, "update", problems);
         for (String module : install) {
             if (update.contains(module)) {
                 problems.add(new Problem("update", "module '" + module + "' is listed in install too"));
             }
         }
-        String notes = text(document, "notes", false, problems);
+        String notes = text(parsed, "notes", false, problems);
         if (!problems.isEmpty()) {
             throw new InvalidManifestException(problems);
         }
         return new ReleaseManifest(image, tag, environment, install, update, notes);
     }
 
-    private static Map<?, ?> parse(String yaml, List<Problem> problems) {
-        if (yaml == null || yaml.isBlank()) {
-            problems.add(new Problem("manifest", "empty; expected a YAML mapping with keys " + new java.util.TreeSet<>(KEYS)));
-            return null;
+    /** The deploy steps run whatever image the manifest names, next to the environment's data and secrets. */
+    private void checkImageRepository(String image, String environment, List<Problem> problems) {
+        TreeSet<String> allowed = new TreeSet<>(imageRepositories.apply(environment));
+        if (allowed.contains(image)) {
+            return;
         }
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setMaxAliasesForCollections(10);
-        try {
-            Object loaded = new Yaml(new SafeConstructor(options)).load(yaml);
-            if (loaded instanceof Map<?, ?> map) {
-                return new LinkedHashMap<>(map);
-            }
-            problems.add(new Problem("manifest", "expected a YAML mapping, found " + describe(loaded)));
-        } catch (YAMLException e) {
-            problems.add(new Problem("manifest", "not valid YAML: " + e.getMessage().replaceAll("\\s+", " ").strip()));
-        }
-        return null;
+        problems.add(new Problem("image", allowed.isEmpty()
+                ? "environment '" + environment + "' has no image repository configured, so no image can go live on it"
+                : "'" + image + "' is not an image repository of environment '" + environment + "'; it takes "
+                        + (allowed.size() == 1 ? allowed.first() : "one of " + allowed)));
     }
 
-    private static String text(Map<?, ?> document, String key, boolean required, List<Problem> problems) {
-        Object value = document.get(key);
+    private static String text(ManifestYaml parsed, String key, boolean required, List<Problem> problems) {
+        Object value = parsed.values().get(key);
         if (value == null) {
             if (required) {
                 problems.add(new Problem(key, "missing"));
             }
             return null;
         }
-        if (!(value instanceof String) && !(value instanceof Number)) {
-            problems.add(new Problem(key, "expected text, found " + describe(value)));
+        if (!(value instanceof String string)) {
+            problems.add(parsed.notText(key, key, -1, value));
             return null;
         }
-        String text = String.valueOf(value).strip();
+        String text = string.strip();
         if (text.isEmpty() && required) {
             problems.add(new Problem(key, "empty"));
             return null;
@@ -137,13 +138,13 @@ public class ManifestReader {
         return text;
     }
 
-    private List<String> modules(Map<?, ?> document, String key, List<Problem> problems) {
-        Object value = document.get(key);
+    private List<String> modules(ManifestYaml parsed, String key, List<Problem> problems) {
+        Object value = parsed.values().get(key);
         if (value == null) {
             return List.of();
         }
         if (!(value instanceof List<?> list)) {
-            problems.add(new Problem(key, "expected a list of module names, found " + describe(value)));
+            problems.add(new Problem(key, "expected a list of module names, found " + ManifestYaml.describe(value)));
             return List.of();
         }
         List<String> names = new ArrayList<>();
@@ -151,7 +152,7 @@ public class ManifestReader {
             String field = key + "[" + i + "]";
             Object item = list.get(i);
             if (!(item instanceof String name)) {
-                problems.add(new Problem(field, "expected a module name, found " + describe(item)));
+                problems.add(item == null ? new Problem(field, "expected a module name, found nothing") : parsed.notText(field, key, i, item));
                 continue;
             }
             if (!MODULE_NAME.matcher(name).matches()) {
@@ -164,18 +165,5 @@ public class ManifestReader {
             names.add(name);
         }
         return names;
-    }
-
-    private static String describe(Object value) {
-        if (value == null) {
-            return "nothing";
-        }
-        if (value instanceof Map) {
-            return "a mapping";
-        }
-        if (value instanceof List) {
-            return "a list";
-        }
-        return "'" + value + "'";
     }
 }

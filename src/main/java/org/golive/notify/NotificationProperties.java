@@ -75,14 +75,17 @@ public record NotificationProperties(
 
     /**
      * A chat incoming webhook. The URL carries the webhook's token, so only {@code name} is ever shown or
-     * recorded.
+     * recorded, and it must be {@code https://}: over plain HTTP the token, and what a go-live reports, cross the
+     * network readable. {@code allowInsecure} permits {@code http://} for one webhook, for a receiver on the same
+     * host or a test.
      */
     public record Webhook(
             String name,
             URI url,
             @DefaultValue("slack") Format format,
             String username,
-            String channel) {
+            String channel,
+            @DefaultValue("false") boolean allowInsecure) {
 
         void check(String key) {
             if (name == null || !name.matches("[A-Za-z0-9][A-Za-z0-9._-]*")) {
@@ -93,6 +96,10 @@ public record NotificationProperties(
                     || url.getHost() == null) {
                 // the URL itself is a secret: say what is wrong with it, not what it is
                 throw new IllegalArgumentException(key + ".url of webhook '" + name + "' must be an absolute http(s) URL");
+            }
+            if (url.getScheme().equals("http") && !allowInsecure) {
+                throw new IllegalArgumentException(key + ".url of webhook '" + name + "' must be https:// (the URL holds the webhook's"
+                        + " token); set " + key + ".allow-insecure: true to send over plain http:// anyway");
             }
             if (format == null) {
                 throw new IllegalArgumentException(key + ".format of webhook '" + name + "' must be slack or mattermost");

@@ -16,15 +16,19 @@ import org.golive.step.ReleaseSeals;
 import org.golive.step.StepDelegate;
 import org.golive.manifest.ManifestReader;
 import org.golive.manifest.ReleaseManifest;
+import org.golive.support.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**
  * Validates the manifest a go-live is started with, whichever way it was started (REST, Tasklist start
- * form): a refused manifest throws, so the start is rolled back and nothing exists. A valid one becomes
- * the go-live's variables and its plan.
+ * form): a refused manifest or a client-chosen business key throws, so the start is rolled back and nothing
+ * exists. A valid one becomes the go-live's variables and its plan.
  */
 @Component("goLiveStartListener")
 public class GoLiveStartListener implements ExecutionListener {
+
+    static final String BUSINESS_KEY = "businessKey";
+    private static final String ID_FORM = "<environment>-<tag>-<yyyyMMdd-HHmmss>-<4 hex digits>";
 
     private final ManifestReader manifests;
     private final Environments environments;
@@ -40,13 +44,11 @@ public class GoLiveStartListener implements ExecutionListener {
 
     @Override
     public void notify(DelegateExecution execution) {
+        refuseClientBusinessKey(execution.getProcessBusinessKey());
         Object yaml = execution.getVariable(VAR_MANIFEST);
         ReleaseManifest manifest = manifests.read(yaml == null ? null : yaml.toString());
-        String goLiveId = execution.getProcessBusinessKey();
-        if (goLiveId == null || goLiveId.isBlank()) {
-            goLiveId = InstanceIds.next(manifest.environment(), manifest.tag());
-            execution.setProcessBusinessKey(goLiveId);
-        }
+        String goLiveId = InstanceIds.next(manifest.environment(), manifest.tag());
+        execution.setProcessBusinessKey(goLiveId);
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(VAR_GO_LIVE_ID, goLiveId);
         variables.put(VAR_ENVIRONMENT, manifest.environment());
@@ -66,6 +68,23 @@ public class GoLiveStartListener implements ExecutionListener {
         Map<String, Object> facts = new LinkedHashMap<>(variables);
         facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));
         evidence.record(goLiveId, "start", facts);
+    }
+
+    /**
+     * The go-live id names the evidence log, the documents and the kept containers, and a breach report finds the
+     * go-live by it: a client-chosen id could collide with another go-live's or escape the data directory, so
+     * golive assigns every one (engine REST's and Tasklist's business key field included).
+     */
+    static void refuseClientBusinessKey(String businessKey) {
+        if (businessKey == null || businessKey.isBlank()) {
+            return;
+        }
+        if (!InstanceIds.isValid(businessKey)) {
+            throw new InvalidInputException(BUSINESS_KEY, InvalidInputException.quote(businessKey) + " is not a go-live id (" + ID_FORM
+                    + "); start without one: golive assigns the go-live id");
+        }
+        throw new InvalidInputException(BUSINESS_KEY, "golive assigns the go-live id (" + ID_FORM + "); start without a business key, was "
+                + InvalidInputException.quote(businessKey));
     }
 
     static String plan(ReleaseManifest manifest, TargetEnvironment target) {

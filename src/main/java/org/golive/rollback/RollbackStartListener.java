@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
@@ -26,10 +25,12 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
 import org.golive.step.EvidenceLog;
+import org.golive.support.InvalidInputException;
 import org.springframework.stereotype.Component;
 
 /**
- * A rollback started on its own names an environment and a backup; both must exist, or nothing starts.
+ * A rollback started on its own names an environment and a backup; both must exist, or nothing starts (400 to
+ * the client, naming the field).
  * The image to bring back is the one that ran when the backup was taken, unless the go-live said otherwise.
  */
 @Component("rollbackStartListener")
@@ -57,26 +58,45 @@ public class RollbackStartListener implements ExecutionListener {
                 + (backup.runningImage() == null ? "the image of the kept container" : backup.runningImage()) + ".");
     }
 
+    /**
+     * A rollback of its own gets its own id, so its evidence never lands in a go-live's log: a client-chosen id
+     * (business key or goLiveId) is refused. Inside a go-live, the go-live passes both.
+     */
+    private static void refuseClientIds(DelegateExecution execution) {
+        String businessKey = execution.getProcessBusinessKey();
+        if (businessKey != null && !businessKey.isBlank()) {
+            throw new InvalidInputException("businessKey", "golive assigns a rollback's id (rollback-<environment>-<yyyyMMdd-HHmmss>-<4 hex digits>);"
+                    + " start without a business key, was " + InvalidInputException.quote(businessKey));
+        }
+        if (execution.getVariable(VAR_GO_LIVE_ID) != null) {
+            throw new InvalidInputException(VAR_GO_LIVE_ID, "set by golive: a rollback started on its own gets its own id, was "
+                    + InvalidInputException.quote(execution.getVariable(VAR_GO_LIVE_ID)));
+        }
+    }
+
     @Override
     public void notify(DelegateExecution execution) {
+        boolean onItsOwn = execution.getSuperExecution() == null;
+        if (onItsOwn) {
+            refuseClientIds(execution);
+        }
         Object environment = execution.getVariable(VAR_ENVIRONMENT);
         if (environment == null || !environments.exists(environment.toString())) {
-            throw new IllegalArgumentException("rollback: unknown environment " + (environment == null ? "(missing)" : "'" + environment + "'")
-                    + "; configured: " + environments.names());
+            throw new InvalidInputException(VAR_ENVIRONMENT, "unknown environment "
+                    + (environment == null ? "(missing)" : InvalidInputException.quote(environment)) + "; configured: " + environments.names());
         }
         Object backupId = execution.getVariable(VAR_BACKUP_ID);
         BackupRecord backup = null;
         if (backupId != null) {
-            backup = backups.find(environment.toString(), backupId.toString()).orElseThrow(() -> new IllegalArgumentException(
-                    "rollback: no finished backup '" + backupId + "' for environment " + environment));
+            backup = backups.find(environment.toString(), backupId.toString()).orElseThrow(() -> new InvalidInputException(VAR_BACKUP_ID,
+                    "no finished backup " + InvalidInputException.quote(backupId) + " for environment " + environment));
         }
         // called by a go-live, whose rollback criteria or lead decided; on its own, a lead decides first. Read from
         // the engine, not from a variable: a client starting a rollback could send any variable it likes
-        boolean onItsOwn = ((ExecutionEntity) execution).getSuperExecution() == null;
         execution.setVariable(VAR_ROLLBACK_NEEDS_APPROVAL, onItsOwn);
         if (onItsOwn) {
             if (backup == null) {
-                throw new IllegalArgumentException("rollback: a rollback started on its own needs a backupId");
+                throw new InvalidInputException(VAR_BACKUP_ID, "a rollback started on its own needs a backupId");
             }
             String id = InstanceIds.next("rollback", environment.toString());
             execution.setVariable(VAR_GO_LIVE_ID, id);

@@ -234,7 +234,8 @@ class ReadinessGatesIT {
         // the limit as golive itself sets it: from the environment's container spec (memory-limit)
         Container spec = environments.get(ENV).container();
         Container limitedSpec = new Container(spec.name(), spec.imageRepository(), Map.of("STANDIN_DB_WAIT_TIMEOUT", "600"),
-                spec.mounts(), spec.ports(), spec.networkMode(), spec.labels(), spec.stopTimeout(), DataSize.ofMegabytes(512));
+                spec.mounts(), spec.ports(), spec.networkMode(), spec.labels(), spec.stopTimeout(), DataSize.ofMegabytes(512),
+                spec.allowedImageRepositories());
         containers.create(environments.get(ENV).dockerHost(), limitedSpec, "golive/odoo:18.0-2", CONTAINER, List.of(), Map.of());
         containers.start(environments.get(ENV).dockerHost(), CONTAINER);
         GateResult limited = gates.check(Gate.runtime, release);

@@ -136,8 +136,8 @@ class NotificationChannelsTest {
     @Test
     void rollbackInitiatedMailsAndPostsTheChecklistTemplateFilledIn(CapturedOutput output) throws Exception {
         ApplicationContextRunner runner = golive(
-                "golive.notifications.webhooks[0].name=release-slack", "golive.notifications.webhooks[0].url=" + chatUrl(SLACK_TOKEN),
-                "golive.notifications.webhooks[1].name=ops-mattermost", "golive.notifications.webhooks[1].url=" + chatUrl(MATTERMOST_TOKEN),
+                "golive.notifications.webhooks[0].name=release-slack", "golive.notifications.webhooks[0].allow-insecure=true", "golive.notifications.webhooks[0].url=" + chatUrl(SLACK_TOKEN),
+                "golive.notifications.webhooks[1].name=ops-mattermost", "golive.notifications.webhooks[1].allow-insecure=true", "golive.notifications.webhooks[1].url=" + chatUrl(MATTERMOST_TOKEN),
                 "golive.notifications.webhooks[1].format=mattermost", "golive.notifications.webhooks[1].username=golive",
                 "golive.notifications.webhooks[1].channel=go-live");
         Notification rollback = templates(Duration.ofMinutes(45), Duration.ofMinutes(20)).rollbackInitiated(GO_LIVE,
@@ -217,7 +217,7 @@ class NotificationChannelsTest {
         Notification escalation = templates(Duration.ofHours(1), Duration.ofMinutes(30)).escalation(GO_LIVE, task,
                 "Nobody decided within the go/no-go SLA.");
 
-        run(golive("golive.notifications.escalation-to=lead@example.com", "golive.notifications.webhooks[0].name=ops",
+        run(golive("golive.notifications.escalation-to=lead@example.com", "golive.notifications.webhooks[0].name=ops", "golive.notifications.webhooks[0].allow-insecure=true",
                 "golive.notifications.webhooks[0].url=" + chatUrl(SLACK_TOKEN)),
                 notifications -> assertThat(notifications.send(escalation)).allMatch(ChannelResult::delivered));
 
@@ -238,10 +238,10 @@ class NotificationChannelsTest {
     void failedChannelsAreRecordedWithoutSecretsAndTheOthersStillDeliver(CapturedOutput output) throws Exception {
         int closed = LocalPorts.free();
         ApplicationContextRunner runner = golive("spring.mail.port=" + closed,
-                "golive.notifications.webhooks[0].name=broken", "golive.notifications.webhooks[0].url=" + chatUrl(BROKEN_TOKEN),
-                "golive.notifications.webhooks[1].name=refused",
+                "golive.notifications.webhooks[0].name=broken", "golive.notifications.webhooks[0].allow-insecure=true", "golive.notifications.webhooks[0].url=" + chatUrl(BROKEN_TOKEN),
+                "golive.notifications.webhooks[1].name=refused", "golive.notifications.webhooks[1].allow-insecure=true",
                 "golive.notifications.webhooks[1].url=http://127.0.0.1:" + closed + "/hooks/" + REFUSED_TOKEN + "?token=" + REFUSED_TOKEN,
-                "golive.notifications.webhooks[2].name=ops-mattermost", "golive.notifications.webhooks[2].url=" + chatUrl(MATTERMOST_TOKEN),
+                "golive.notifications.webhooks[2].name=ops-mattermost", "golive.notifications.webhooks[2].allow-insecure=true", "golive.notifications.webhooks[2].url=" + chatUrl(MATTERMOST_TOKEN),
                 "golive.notifications.webhooks[2].format=mattermost");
 
         List<ChannelResult> results = new ArrayList<>();
@@ -317,6 +317,10 @@ class NotificationChannelsTest {
         golive("golive.notifications.webhooks[0].name=ops", "golive.notifications.webhooks[0].url=ftp://chat.example/" + SLACK_TOKEN)
                 .run(context -> assertThat(context).getFailure().rootCause()
                         .hasMessageContaining("golive.notifications.webhooks[0].url").hasMessageNotContaining(SLACK_TOKEN));
+        golive("golive.notifications.webhooks[0].name=ops", "golive.notifications.webhooks[0].url=" + chatUrl(SLACK_TOKEN))
+                .run(context -> assertThat(context).getFailure().rootCause()
+                        .hasMessageContaining("golive.notifications.webhooks[0].url of webhook 'ops' must be https://")
+                        .hasMessageContaining("allow-insecure").hasMessageNotContaining(SLACK_TOKEN));
         golive("golive.notifications.email.to=").run(context -> assertThat(context).getFailure()
                 .rootCause().hasMessageContaining("golive.notifications.email.to"));
         new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(MailSenderAutoConfiguration.class, JacksonAutoConfiguration.class))
@@ -324,6 +328,15 @@ class NotificationChannelsTest {
                 .withPropertyValues("golive.data-dir=" + dataDir, "golive.notifications.email.enabled=true",
                         "golive.notifications.email.from=golive@example.com", "golive.notifications.email.to=team@example.com")
                 .run(context -> assertThat(context).getFailure().rootCause().hasMessageContaining("spring.mail.host"));
+    }
+
+    @Test
+    void httpsWebhooksAndExplicitlyAllowedHttpOnesStart() {
+        golive("golive.notifications.webhooks[0].name=ops", "golive.notifications.webhooks[0].url=https://chat.example/hooks/" + SLACK_TOKEN,
+                "golive.notifications.webhooks[1].name=local", "golive.notifications.webhooks[1].url=" + chatUrl(MATTERMOST_TOKEN),
+                "golive.notifications.webhooks[1].allow-insecure=true")
+                .run(context -> assertThat(context.getBean(NotificationService.class).channelNames())
+                        .containsExactly("email", "webhook:ops", "webhook:local"));
     }
 
     private GoliveProperties properties() {

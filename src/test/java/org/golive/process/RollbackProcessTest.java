@@ -154,7 +154,7 @@ class RollbackProcessTest extends ProcessTestSupport {
     void aClientCannotSkipTheApprovalThroughEngineRest() {
         ResponseEntity<Map> started = post("release", "/engine-rest/process-definition/key/rollback/start", "application/json",
                 "{\"variables\":{\"environment\":{\"value\":\"sandbox\"},\"backupId\":{\"value\":\"sandbox-backup-5\"},"
-                        + "\"rollbackNeedsApproval\":{\"value\":false,\"type\":\"Boolean\"},\"goLiveId\":{\"value\":\"sandbox-18.0-2-x\"}}}");
+                        + "\"rollbackNeedsApproval\":{\"value\":false,\"type\":\"Boolean\"}}}");
         assertThat(started.getStatusCode().value()).as("%s", started.getBody()).isEqualTo(200);
         String id = (String) started.getBody().get("id");
         runJobs();

@@ -199,7 +199,7 @@ class SshCommandsIT {
     }
 
     private MaintenancePage page(Maintenance maintenance) {
-        TargetEnvironment target = new TargetEnvironment("http://127.0.0.1:1", null, null, null, null, null, maintenance);
+        TargetEnvironment target = new TargetEnvironment("http://127.0.0.1:1", null, null, null, null, null, null, maintenance);
         GoliveProperties properties = new GoliveProperties(WORK, Map.of("proxy-it", target), null, null, null, null, null,
                 "http://localhost:8080", null, null);
         return new MaintenancePage(new Environments(properties), commands);
