@@ -70,9 +70,12 @@ public class BackupService {
             Files.createDirectories(dir);
             Path partial = dir.resolve(DUMP + ".partial");
             String database = target.database().name();
+            DatabaseDefinition definition = definition(environment, database);
             Result dump = commands.run(List.of("pg_dump", "--format=custom", "--no-owner", "--file=" + partial, database),
                     databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
+                // a half-written dump only fills the disk: the next attempt writes a new one
+                Files.deleteIfExists(partial);
                 throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
             }
             Path dumpFile = dir.resolve(DUMP);
@@ -81,7 +84,7 @@ public class BackupService {
             Path archive = archiveFilestore(target, dir);
             BackupRecord record = new BackupRecord(id, environment, database, dumpFile.toString(), Files.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
-                    Instant.now());
+                    Instant.now(), definition);
             Path recordPartial = dir.resolve(RECORD + ".partial");
             json.writerWithDefaultPrettyPrinter().writeValue(recordPartial.toFile(), record);
             Files.move(recordPartial, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -136,9 +139,18 @@ public class BackupService {
         return entries;
     }
 
+    private DatabaseDefinition definition(String environment, String database) {
+        try (Connection admin = databases.connect(environment, "postgres")) {
+            return DatabaseDefinition.read(admin, database);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the definition of database " + database + ": " + e.getMessage(), e);
+        }
+    }
+
     /**
-     * Replaces the environment's database with the backup's content: drop, recreate from template0,
-     * {@code pg_restore}. Restored as moved, so {@code database.uuid} stays what it was.
+     * Replaces the environment's database with the backup's content: drop, recreate from template0 with the
+     * recorded encoding, collation, ctype, owner and settings, {@code pg_restore}. Restored as moved, so
+     * {@code database.uuid} stays what it was.
      */
     public BackupRecord restoreDatabase(String environment, String id) {
         BackupRecord record = verified(environment, id);
@@ -146,7 +158,11 @@ public class BackupService {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
             sql.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");
-            sql.execute("CREATE DATABASE " + quoted + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+            if (record.definition() != null) {
+                record.definition().create(admin, database);
+            } else {
+                sql.execute("CREATE DATABASE " + quoted + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C'");
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recreate database " + database + ": " + e.getMessage(), e);
         }
