@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.lock.EnvironmentLockListener;
 import org.golive.step.EvidenceLog;
 import org.golive.manifest.ManifestReader;
 import org.golive.manifest.ReleaseManifest;
@@ -27,11 +28,14 @@ public class GoLiveStartListener implements ExecutionListener {
     private final ManifestReader manifests;
     private final Environments environments;
     private final EvidenceLog evidence;
+    private final EnvironmentLockListener environmentLock;
 
-    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence) {
+    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence,
+                               EnvironmentLockListener environmentLock) {
         this.manifests = manifests;
         this.environments = environments;
         this.evidence = evidence;
+        this.environmentLock = environmentLock;
     }
 
     @Override
@@ -43,6 +47,8 @@ public class GoLiveStartListener implements ExecutionListener {
             goLiveId = InstanceIds.next(manifest.environment(), manifest.tag());
             execution.setProcessBusinessKey(goLiveId);
         }
+        // one change per environment, until this go-live ends (hypercare included): a held one refuses the start
+        environmentLock.acquire(execution, manifest.environment(), goLiveId);
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(VAR_GO_LIVE_ID, goLiveId);
         variables.put(VAR_ENVIRONMENT, manifest.environment());

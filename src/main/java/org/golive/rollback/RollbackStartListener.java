@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
+import org.golive.lock.EnvironmentLockListener;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +27,14 @@ public class RollbackStartListener implements ExecutionListener {
     private final Environments environments;
     private final BackupService backups;
     private final EvidenceLog evidence;
+    private final EnvironmentLockListener environmentLock;
 
-    public RollbackStartListener(Environments environments, BackupService backups, EvidenceLog evidence) {
+    public RollbackStartListener(Environments environments, BackupService backups, EvidenceLog evidence,
+                                 EnvironmentLockListener environmentLock) {
         this.environments = environments;
         this.backups = backups;
         this.evidence = evidence;
+        this.environmentLock = environmentLock;
     }
 
     @Override
@@ -54,6 +58,8 @@ public class RollbackStartListener implements ExecutionListener {
             execution.setVariable(VAR_GO_LIVE_ID, id);
             execution.setProcessBusinessKey(id);
         }
+        // on its own it takes the environment; called by a go-live it runs under the go-live's lock
+        environmentLock.acquire(execution, environment.toString(), execution.getVariable(VAR_GO_LIVE_ID).toString());
         if (execution.getVariable(VAR_PREVIOUS_IMAGE) == null && backup != null && backup.runningImage() != null) {
             execution.setVariable(VAR_PREVIOUS_IMAGE, backup.runningImage());
         }
