@@ -182,6 +182,17 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
                 .containsEntry("releasedBy", "golive"));
     }
 
+    @Test
+    void aStartThatFailsAfterTakingTheLockLeavesNoLock() {
+        // the lock is taken, then the start fails (this id cannot name an evidence file): the engine's transaction
+        // takes the lock back with the instance
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> runtimeService().startProcessInstanceByKey(
+                ProcessConstants.PROCESS_GO_LIVE, "not a go-live id", Map.of(ProcessConstants.VAR_MANIFEST, MANIFEST)));
+
+        assertThat(lock()).containsEntry("held", false);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM golive_environment_lock", Integer.class)).isZero();
+    }
+
     /** A go-live through readiness and sign-offs to the lead's decision, run to its end. */
     private String goLive(String decision) {
         String id = startGoLive(MANIFEST);
