@@ -43,6 +43,9 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
         ResponseEntity<Map> api = post("release", "/api/go-lives", "application/yaml", MANIFEST);
         ResponseEntity<Map> engineRest = post("release", "/engine-rest/process-definition/key/go-live/start", "application/json",
                 "{\"variables\":{\"manifestYaml\":{\"value\":" + json(MANIFEST) + ",\"type\":\"String\"}}}");
+        // what Tasklist's start form sends
+        ResponseEntity<Map> startForm = post("release", "/engine-rest/process-definition/key/go-live/submit-form", "application/json",
+                "{\"variables\":{\"manifestYaml\":{\"value\":" + json(MANIFEST) + ",\"type\":\"String\"}}}");
         ResponseEntity<Map> rollback = post("release", "/api/rollbacks", "application/json",
                 "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-backup-1\"}");
         // a rollback started on its own that claims to belong to the holder is not let in under its lock
@@ -56,6 +59,8 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
         assertThat(api.getBody().get("holder")).isEqualTo(holder);
         assertThat(engineRest.getStatusCode().value()).as("%s", engineRest.getBody()).isEqualTo(409);
         assertThat((String) engineRest.getBody().get("message")).startsWith(heldBy);
+        assertThat(startForm.getStatusCode().value()).as("%s", startForm.getBody()).isEqualTo(409);
+        assertThat((String) startForm.getBody().get("message")).startsWith(heldBy);
         assertThat(rollback.getStatusCode().value()).as("%s", rollback.getBody()).isEqualTo(409);
         assertThat((String) rollback.getBody().get("error")).startsWith(heldBy);
         assertThat(claimingRollback.getStatusCode().value()).as("%s", claimingRollback.getBody()).isEqualTo(409);
