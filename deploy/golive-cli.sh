@@ -8,6 +8,8 @@
 #   golive-cli.sh evidence GO_LIVE_ID          what a go-live did, step by step
 #   golive-cli.sh document GO_LIVE_ID NAME     WHAT_SHIPPED.md or GO_LIVE_MANIFEST.md of a go-live
 #   golive-cli.sh breach GO_LIVE_ID REASON     report a security breach: the next check rolls back at once
+#   golive-cli.sh lock ENVIRONMENT             which go-live or rollback holds the environment
+#   golive-cli.sh unlock ENVIRONMENT REASON    release a stale lock (camunda-admin only; the reason goes to the evidence)
 # GOLIVE_URL (default http://localhost:8080), GOLIVE_USER/GOLIVE_PASSWORD (default release/demo).
 set -euo pipefail
 url="${GOLIVE_URL:-http://localhost:8080}"
@@ -23,5 +25,8 @@ case "${1:-}" in
   document) call "$url/api/go-lives/$2/documents/$3" ;;
   breach)   call -X POST -H 'Content-Type: application/json' \
               -d "$(python3 -c 'import json,sys; print(json.dumps({"reason": sys.argv[1]}))' "$3")" "$url/api/go-lives/$2/security-breach" ;;
-  *) sed -n '2,11p' "$0"; exit 2 ;;
+  lock)     call "$url/api/environments/$2/lock" ;;
+  unlock)   call -X DELETE -H 'Content-Type: application/json' \
+              -d "$(python3 -c 'import json,sys; print(json.dumps({"reason": sys.argv[1]}))' "$3")" "$url/api/environments/$2/lock" ;;
+  *) sed -n '2,13p' "$0"; exit 2 ;;
 esac

@@ -2,6 +2,7 @@ package org.golive.followup;
 
 import static org.golive.step.ProcessConstants.*;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Starts the follow-up of a go-live that completed: process {@code post-go-live}, business key the go-live
  * id, with the go-live's variables (validate-release needs the same ones every day). Starts at most one
- * per go-live, because the engine runs this step again when a node died after it had started one.
+ * per go-live, because the engine runs this step again when a node died after it had started one. The
+ * follow-up of the previous go-live of the environment ends as superseded: one follow-up per environment.
  */
 @Component("startPostGoLiveDelegate")
 public class StartPostGoLiveDelegate extends StepDelegate {
@@ -45,10 +47,12 @@ public class StartPostGoLiveDelegate extends StepDelegate {
         RuntimeService runtime = execution.getProcessEngineServices().getRuntimeService();
         HistoryService history = execution.getProcessEngineServices().getHistoryService();
 
+        List<String> superseded = supersedeOlder(runtime, goLiveId, required(execution, VAR_ENVIRONMENT));
         String existing = existing(runtime, history, goLiveId);
         if (existing != null) {
             execution.setVariable(VAR_POST_GO_LIVE_INSTANCE_ID, existing);
-            return Map.of("postGoLiveInstanceId", existing, "started", false, "reason", "follow-up of " + goLiveId + " exists");
+            return Map.of("postGoLiveInstanceId", existing, "started", false, "reason", "follow-up of " + goLiveId + " exists",
+                    "superseded", superseded);
         }
         Map<String, Object> variables = new LinkedHashMap<>();
         execution.getVariables().forEach((name, value) -> {
@@ -63,7 +67,29 @@ public class StartPostGoLiveDelegate extends StepDelegate {
         facts.put("postGoLiveInstanceId", started.getId());
         facts.put("started", true);
         facts.put("variables", List.copyOf(variables.keySet()));
+        facts.put("superseded", superseded);
         return facts;
+    }
+
+    /**
+     * Ends the running follow-ups of earlier go-lives of this environment: what they watch is no longer live.
+     * Each ends at its "superseded" end event, the fact goes to its go-live's evidence; run twice, it finds none.
+     */
+    private List<String> supersedeOlder(RuntimeService runtime, String goLiveId, String environment) {
+        List<String> superseded = new ArrayList<>();
+        for (ProcessInstance older : runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_POST_GO_LIVE)
+                .variableValueEquals(VAR_ENVIRONMENT, environment).list()) {
+            String olderGoLive = older.getBusinessKey() == null ? older.getId() : older.getBusinessKey();
+            if (goLiveId.equals(olderGoLive)) {
+                continue;
+            }
+            runtime.createMessageCorrelation(MESSAGE_FOLLOW_UP_SUPERSEDED).processInstanceId(older.getId())
+                    .setVariable(VAR_SUPERSEDED_BY, goLiveId).correlateWithResult();
+            evidence.record(olderGoLive, "post-go-live-superseded", Map.of("postGoLiveInstanceId", older.getId(),
+                    "supersededBy", goLiveId, "environment", environment));
+            superseded.add(olderGoLive);
+        }
+        return superseded;
     }
 
     /** A follow-up of this go-live, running or finished; history first, the runtime when history is off. */

@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.lock.EnvironmentLockListener;
 import org.golive.step.EvidenceLog;
 import org.golive.step.ReleaseSeals;
 import org.golive.step.StepDelegate;
@@ -34,12 +35,15 @@ public class GoLiveStartListener implements ExecutionListener {
     private final Environments environments;
     private final EvidenceLog evidence;
     private final ReleaseSeals seals;
+    private final EnvironmentLockListener environmentLock;
 
-    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence, ReleaseSeals seals) {
+    public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence, ReleaseSeals seals,
+                               EnvironmentLockListener environmentLock) {
         this.seals = seals;
         this.manifests = manifests;
         this.environments = environments;
         this.evidence = evidence;
+        this.environmentLock = environmentLock;
     }
 
     @Override
@@ -49,6 +53,8 @@ public class GoLiveStartListener implements ExecutionListener {
         ReleaseManifest manifest = manifests.read(yaml == null ? null : yaml.toString());
         String goLiveId = InstanceIds.next(manifest.environment(), manifest.tag());
         execution.setProcessBusinessKey(goLiveId);
+        // one change per environment, until this go-live ends (hypercare included): a held one refuses the start
+        environmentLock.acquire(execution, manifest.environment(), goLiveId);
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(VAR_GO_LIVE_ID, goLiveId);
         variables.put(VAR_ENVIRONMENT, manifest.environment());

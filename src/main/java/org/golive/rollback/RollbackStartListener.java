@@ -24,6 +24,7 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
+import org.golive.lock.EnvironmentLockListener;
 import org.golive.step.EvidenceLog;
 import org.golive.support.InvalidInputException;
 import org.springframework.stereotype.Component;
@@ -39,11 +40,14 @@ public class RollbackStartListener implements ExecutionListener {
     private final Environments environments;
     private final BackupService backups;
     private final EvidenceLog evidence;
+    private final EnvironmentLockListener environmentLock;
 
-    public RollbackStartListener(Environments environments, BackupService backups, EvidenceLog evidence) {
+    public RollbackStartListener(Environments environments, BackupService backups, EvidenceLog evidence,
+                                 EnvironmentLockListener environmentLock) {
         this.environments = environments;
         this.backups = backups;
         this.evidence = evidence;
+        this.environmentLock = environmentLock;
     }
 
     /** What the approving lead reads: the backup, its age, and what going back to it loses. */
@@ -103,6 +107,8 @@ public class RollbackStartListener implements ExecutionListener {
             execution.setProcessBusinessKey(id);
             describeLoss(execution, backup);
         }
+        // on its own it takes the environment; called by a go-live it runs under the go-live's lock
+        environmentLock.acquire(execution, environment.toString(), execution.getVariable(VAR_GO_LIVE_ID).toString());
         if (execution.getVariable(VAR_PREVIOUS_IMAGE) == null && backup != null && backup.runningImage() != null) {
             execution.setVariable(VAR_PREVIOUS_IMAGE, backup.runningImage());
         }

@@ -83,6 +83,11 @@ public final class ProcessConstants {
     public static final String TASK_HAND_OVER = "UserTask_HandOverToOperations";
     public static final String VAR_POST_GO_LIVE_ENDS_AT = "postGoLiveEndsAt";
     public static final String VAR_POST_GO_LIVE_INSTANCE_ID = "postGoLiveInstanceId";
+    /** Ends the follow-up of an older go-live of the environment when a newer one completes. */
+    public static final String MESSAGE_FOLLOW_UP_SUPERSEDED = "golive-follow-up-superseded";
+    public static final String END_FOLLOW_UP_SUPERSEDED = "EndEvent_FollowUpSuperseded";
+    /** On a superseded follow-up: the go-live whose follow-up took over. */
+    public static final String VAR_SUPERSEDED_BY = "supersededBy";
     // what validate-release leaves behind for one day's review; any of them may be missing
     public static final String VAR_REVIEW_FAILURE = "reviewFailure";
     public static final String VAR_VALIDATION_ROLLBACK_DECISION = "rollbackDecision";

@@ -44,6 +44,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 
@@ -86,10 +87,15 @@ abstract class ProcessTestSupport {
     ProcessEngine engine;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    JdbcTemplate jdbc;
 
     @BeforeEach
     void wireEngineAndHappyInfrastructure() {
         BpmnAwareTests.init(engine);
+        // tests delete their leftovers skipping custom listeners, which keeps their environment locks: each test
+        // starts with every environment free
+        jdbc.update("DELETE FROM golive_environment_lock");
         for (Gate gate : Gate.values()) {
             lenient().when(gates.check(eq(gate), any())).thenReturn(GateResult.pass(gate + " fine", Map.of("gate", gate.name())));
         }
