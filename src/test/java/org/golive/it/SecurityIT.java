@@ -194,6 +194,49 @@ class SecurityIT {
     }
 
     @Test
+    void aSecondGoLiveOnTheHeldEnvironmentIsRefusedNamingTheHolder() throws Exception {
+        String businessKey = server.get("admin", "/engine-rest/process-instance/" + goLive).path("businessKey").asText();
+        HttpResponse<String> api = server.postRaw("release", "/api/go-lives", "application/yaml",
+                "image: golive/odoo\ntag: \"18.0-2\"\nenvironment: it\n");
+        HttpResponse<String> engineRest = server.postRaw("release", "/engine-rest/process-definition/key/go-live/start",
+                "application/json", "{\"variables\":{\"manifest\":{\"value\":\"image: golive/odoo\\ntag: \\\"18.0-2\\\"\\nenvironment: it\\n\"}}}");
+
+        assertThat(api.statusCode()).as(api.body()).isEqualTo(409);
+        assertThat(api.body()).contains(businessKey);
+        assertThat(engineRest.statusCode()).as(engineRest.body()).isEqualTo(409);
+        assertThat(engineRest.body()).contains(businessKey);
+        assertThat(server.get("admin", "/engine-rest/process-instance/count?processDefinitionKey=go-live").path("count").asLong())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aNumericTagIsRefusedWithAHintToQuoteIt() throws Exception {
+        HttpResponse<String> response = server.postRaw("release", "/api/manifests/validate", "application/yaml",
+                "image: golive/odoo\ntag: 18.10\nenvironment: it\n");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("18.10").contains("quote");
+    }
+
+    @Test
+    void anImageOutsideTheEnvironmentsRepositoryIsRefused() throws Exception {
+        HttpResponse<String> response = server.postRaw("release", "/api/manifests/validate", "application/yaml",
+                "image: alpine\ntag: \"3.20\"\nenvironment: it\n");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("alpine").contains("golive/odoo");
+    }
+
+    @Test
+    void aBadManifestThroughEngineRestIsABadRequest() throws Exception {
+        HttpResponse<String> response = server.postRaw("release", "/engine-rest/process-definition/key/go-live/start", "application/json",
+                "{\"variables\":{\"manifest\":{\"value\":\"image: golive/odoo\\ntag: latest\\nenvironment: it\\n\"}}}");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("tag");
+    }
+
+    @Test
     void eachRoleStillSeesWhatItNeeds() throws Exception {
         assertThat(server.get("lead", "/engine-rest/task?processInstanceId=" + goLive)).hasSize(1);
         assertThat(server.get("release", "/engine-rest/task?processInstanceId=" + goLive)).as("not release's task").isEmpty();
