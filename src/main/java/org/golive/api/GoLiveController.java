@@ -75,12 +75,12 @@ public class GoLiveController {
         this.evidence = evidence;
     }
 
-    @PostMapping(path = "/manifests/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(path = "/manifests/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
     public ReleaseManifest validate(@RequestBody String yaml) {
         return manifests.read(yaml);
     }
 
-    @PostMapping(path = "/go-lives", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(path = "/go-lives", consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
     public ResponseEntity<Started> startGoLive(@RequestBody String yaml) {
         manifests.read(yaml);
         Map<String, Object> variables = new LinkedHashMap<>();
