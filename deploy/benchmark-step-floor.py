@@ -22,7 +22,7 @@ STEPS = 40
 
 
 def call(method, path, body=None, content_type="application/json"):
-    headers = {"Authorization": AUTH}
+    headers = {"Authorization": AUTH, "X-Requested-By": "golive-benchmark"}  # the multipart deployment needs it
     if body is not None:
         headers["Content-Type"] = content_type
     with urllib.request.urlopen(urllib.request.Request(URL + path, data=body, method=method, headers=headers)) as r:

@@ -43,6 +43,7 @@ def call(user, path, body=None, ctype="application/json"):
     req = urllib.request.Request(URL + path, data=body.encode() if body is not None else None,
                                  method="POST" if body is not None else "GET")
     req.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{pw}".encode()).decode())
+    req.add_header("X-Requested-By", "golive-benchmark")
     if body is not None:
         req.add_header("Content-Type", ctype)
     try:

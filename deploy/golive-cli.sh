@@ -14,7 +14,9 @@
 set -euo pipefail
 url="${GOLIVE_URL:-http://localhost:8080}"
 auth="${GOLIVE_USER:-release}:${GOLIVE_PASSWORD:-demo}"
-call() { curl -sS -u "$auth" -w '\nHTTP %{http_code}\n' "$@"; }
+# golive refuses a state-changing call with neither this header nor a JSON/YAML body: a browser cannot add the
+# header from another site (docs/configuration.md, "REST API")
+call() { curl -sS -u "$auth" -H 'X-Requested-By: golive-cli' -w '\nHTTP %{http_code}\n' "$@"; }
 case "${1:-}" in
   validate) call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/manifests/validate" ;;
   start)    call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives" ;;

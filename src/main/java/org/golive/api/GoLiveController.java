@@ -83,13 +83,13 @@ public class GoLiveController {
     }
 
     @RequiresGroup({GROUP_RELEASE, GROUP_LEAD})
-    @PostMapping(path = "/manifests/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(path = "/manifests/validate", consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
     public ReleaseManifest validate(@RequestBody String yaml) {
         return manifests.read(yaml);
     }
 
     @RequiresGroup({GROUP_RELEASE})
-    @PostMapping(path = "/go-lives", consumes = {"application/yaml", "application/x-yaml", "text/yaml", MediaType.TEXT_PLAIN_VALUE})
+    @PostMapping(path = "/go-lives", consumes = {"application/yaml", "application/x-yaml", "text/yaml"})
     public ResponseEntity<Started> startGoLive(@RequestBody String yaml) {
         manifests.read(yaml);
         Map<String, Object> variables = new LinkedHashMap<>();

@@ -8,9 +8,15 @@ import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 @Configuration
 public class GoliveConfiguration {
+
+    static final String[] REST_PATHS = {"/engine-rest/*", "/api/*"};
+
+    /** The REST guards of {@link RestGuardConfiguration} run after authentication, so an unknown caller gets a plain 401. */
+    static final int REST_AUTHENTICATION_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     @Bean
     ManifestReader manifestReader(Environments environments) {
@@ -34,7 +40,8 @@ public class GoliveConfiguration {
         FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
         registration.setName("golive-rest-authentication");
         registration.addInitParameter("authentication-provider", HttpBasicAuthenticationProvider.class.getName());
-        registration.addUrlPatterns("/engine-rest/*", "/api/*");
+        registration.addUrlPatterns(REST_PATHS);
+        registration.setOrder(REST_AUTHENTICATION_ORDER);
         return registration;
     }
 }

@@ -187,6 +187,7 @@ class GoLiveEndToEndIT {
     private BackupRecord backUpNow() {
         HttpHeaders headers = new HttpHeaders();
         headers.setBasicAuth("ops", "demo");
+        headers.set("X-Requested-By", "golive-it");
         ResponseEntity<BackupRecord> response = rest.postForEntity("/api/environments/" + ENV + "/backups", new HttpEntity<>(headers),
                 BackupRecord.class);
         assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(201);
