@@ -191,6 +191,14 @@ final class GoliveServer {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The status of a GET with the given password (a wrong one, to test login throttling). */
+    int statusAs(String user, String password, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)))
+                .GET().build();
+        return http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    }
+
     HttpResponse<String> putRaw(String user, String path, String json) throws Exception {
         return http.send(request(user, path).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
@@ -200,7 +208,18 @@ final class GoliveServer {
         return http.send(request(user, path).DELETE().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request as a browser on another site would send it: no X-Requested-By header. */
+    HttpResponse<String> postCrossSite(String user, String path, String type, String body) throws Exception {
+        return http.send(bare(user, path).header("Content-Type", type).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** golive's own clients (CLI, Tasklist scripts) say who they are; browsers on another site cannot. */
     private HttpRequest.Builder request(String user, String path) {
+        return bare(user, path).header("X-Requested-By", "golive-it");
+    }
+
+    private HttpRequest.Builder bare(String user, String path) {
         String password = "admin".equals(user) ? "admin" : "demo";
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));

@@ -144,7 +144,7 @@ class SecurityIT {
         HttpResponse<String> response = server.postRaw("release", "/engine-rest/deployment/create",
                 "multipart/form-data; boundary=" + boundary, body);
 
-        assertThat(response.statusCode()).as(response.body()).isIn(403, 415);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
     }
 
     @Test
@@ -234,6 +234,45 @@ class SecurityIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("tag");
+    }
+
+    @Test
+    void aCrossSitePlainTextPostIsRefused() throws Exception {
+        HttpResponse<String> response = server.postCrossSite("release", "/api/go-lives", "text/plain",
+                "image: golive/odoo\ntag: \"18.0-3\"\nenvironment: it\n");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+        assertThat(response.body()).contains("X-Requested-By");
+    }
+
+    @Test
+    void aCrossSiteFormPostToEngineRestIsRefused() throws Exception {
+        HttpResponse<String> response = server.postCrossSite("lead", "/engine-rest/task/" + goNoGoTask + "/complete",
+                "application/x-www-form-urlencoded", "goNoGoDecision=go");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(415);
+    }
+
+    @Test
+    void aHugeBodyIsRefusedAtOnce() throws Exception {
+        long started = System.nanoTime();
+        HttpResponse<String> response = server.postRaw("release", "/api/manifests/validate", "application/yaml",
+                "notes: \"" + "x".repeat(2 * 1024 * 1024) + "\"\n");
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(413);
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void wrongPasswordsDoNotLockTheLeadForGood() throws Exception {
+        for (int i = 0; i < 11; i++) {
+            assertThat(server.statusAs("lead", "wrong-" + i, "/engine-rest/user/lead/profile")).isEqualTo(401);
+            Thread.sleep(100);
+        }
+        // the delay after eleven wrong passwords is at most a minute (GOLIVE_LOGIN_DELAY_MAX), never forever
+        JsonNode profile = GoliveServer.await("lead to log in again", Duration.ofSeconds(75),
+                () -> server.get("lead", "/engine-rest/user/lead/profile"), p -> "lead".equals(p.path("id").asText()));
+        assertThat(profile.path("id").asText()).isEqualTo("lead");
     }
 
     @Test
