@@ -63,7 +63,9 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
         assertThat((String) startForm.getBody().get("message")).startsWith(heldBy);
         assertThat(rollback.getStatusCode().value()).as("%s", rollback.getBody()).isEqualTo(409);
         assertThat((String) rollback.getBody().get("error")).startsWith(heldBy);
-        assertThat(claimingRollback.getStatusCode().value()).as("%s", claimingRollback.getBody()).isEqualTo(409);
+        // a rollback on its own may not claim a go-live's id at all (golive assigns a rollback's id): refused before the lock
+        assertThat(claimingRollback.getStatusCode().value()).as("%s", claimingRollback.getBody()).isEqualTo(400);
+        assertThat(String.valueOf(claimingRollback.getBody().get("message"))).contains("goLiveId");
         assertThat(runtimeService().createProcessInstanceQuery().count()).isEqualTo(instances);
         assertThat(historyService().createHistoricProcessInstanceQuery().count()).isEqualTo(started);
 
@@ -140,6 +142,12 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
         ResponseEntity<Map> goLive = post("release", "/api/go-lives", "application/yaml", MANIFEST);
         assertThat(goLive.getStatusCode().value()).isEqualTo(409);
         assertThat((String) goLive.getBody().get("error")).startsWith("environment sandbox is held by rollback " + rollbackId + " since ");
+        runJobs();
+        // held while it waits for a lead's approval, too
+        assertThat(lock()).containsEntry("held", true).containsEntry("holder", rollbackId);
+        ResponseEntity<Map> approved = completeTask("lead", openTask((String) started.getBody().get("processInstanceId"),
+                ProcessConstants.TASK_APPROVE_ROLLBACK).getId(), Map.of("rollbackApproval", "approve", "rollbackApprovalReason", "test"));
+        assertThat(approved.getStatusCode().value()).as("%s", approved.getBody()).isEqualTo(204);
         runJobs();
 
         assertThat(endOf((String) started.getBody().get("processInstanceId"))).isEqualTo("EndEvent_RolledBack");
