@@ -1,5 +1,7 @@
 package org.golive.api;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
 import static org.golive.step.ProcessConstants.PROCESS_ROLLBACK;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
@@ -125,7 +127,7 @@ public class GoLiveController {
         environments.get(environment);
         String id = "manual-" + BACKUP_IDS.format(java.time.LocalDateTime.now());
         BackupRecord backup = backups.backUp(environment, id, odoo.runningImage(environment));
-        evidence.record(id, "manual-backup", Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
+        evidence.record(id, "manual-backup", EvidenceKind.REQUEST, Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
                 "dumpSha256", backup.dumpSha256(), "dumpSizeBytes", backup.dumpSizeBytes()));
         return ResponseEntity.status(HttpStatus.CREATED).body(backup);
     }
@@ -147,7 +149,7 @@ public class GoLiveController {
         String reportedBy = caller();
         runtime.setVariables(goLive.getId(), Map.of(VAR_SECURITY_BREACH_REPORTED, true,
                 "securityBreachReport", report.reason().strip() + " (reported by " + reportedBy + ")"));
-        evidence.record(id, "security-breach-report", Map.of("reason", report.reason().strip(), "reportedBy", reportedBy));
+        evidence.record(id, "security-breach-report", EvidenceKind.REQUEST, Map.of("reason", report.reason().strip(), "reportedBy", reportedBy));
         return ResponseEntity.accepted().body(Map.of("goLiveId", id, "securityBreachReported", true, "reportedBy", reportedBy));
     }
 

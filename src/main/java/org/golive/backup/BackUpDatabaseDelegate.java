@@ -1,5 +1,7 @@
 package org.golive.backup;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SHA256;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SIZE;
@@ -23,6 +25,11 @@ public class BackUpDatabaseDelegate extends StepDelegate {
     public BackUpDatabaseDelegate(EvidenceLog evidence, BackupService backups) {
         super(evidence);
         this.backups = backups;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.BACKUP;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.golive.backup;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
@@ -18,6 +20,11 @@ public class RestoreDatabaseDelegate extends StepDelegate {
     public RestoreDatabaseDelegate(EvidenceLog evidence, BackupService backups) {
         super(evidence);
         this.backups = backups;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.RESTORE;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.golive.deploy;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
@@ -19,6 +21,11 @@ public class CheckTargetDelegate extends StepDelegate {
     public CheckTargetDelegate(EvidenceLog evidence, TargetChecks checks) {
         super(evidence);
         this.checks = checks;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CHECK;
     }
 
     @Override

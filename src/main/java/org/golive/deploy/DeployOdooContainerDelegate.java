@@ -1,5 +1,7 @@
 package org.golive.deploy;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
@@ -22,6 +24,11 @@ public class DeployOdooContainerDelegate extends StepDelegate {
     public DeployOdooContainerDelegate(EvidenceLog evidence, OdooRuntimeService runtime) {
         super(evidence);
         this.runtime = runtime;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CONTAINER_SWAP;
     }
 
     @Override

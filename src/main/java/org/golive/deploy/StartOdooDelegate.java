@@ -1,5 +1,7 @@
 package org.golive.deploy;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.Map;
@@ -18,6 +20,11 @@ public class StartOdooDelegate extends StepDelegate {
     public StartOdooDelegate(EvidenceLog evidence, MaintenanceWindow maintenance) {
         super(evidence);
         this.maintenance = maintenance;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.ODOO_START;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.golive.followup;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.*;
 
 import java.util.LinkedHashMap;
@@ -52,7 +54,7 @@ public class HandoverListener implements TaskListener {
         facts.put(VAR_HANDOVER_NOTES, explained ? notes.toString() : "");
         facts.put(VAR_HANDED_OVER_BY, by);
         facts.put(VAR_HANDED_OVER_AT, at);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 
     /** A checkbox arrives as a Boolean from the form, possibly as text from a REST client. */

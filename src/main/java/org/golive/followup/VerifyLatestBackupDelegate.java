@@ -1,5 +1,7 @@
 package org.golive.followup;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFICATION;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFIED;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
@@ -29,6 +31,11 @@ public class VerifyLatestBackupDelegate extends StepDelegate {
         super(evidence);
         this.verifier = verifier;
         this.settings = settings;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CHECK;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.golive.modules;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
@@ -23,6 +25,11 @@ public class InstallModulesDelegate extends StepDelegate {
     public InstallModulesDelegate(EvidenceLog evidence, ModuleDeploymentService modules) {
         super(evidence);
         this.modules = modules;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.MODULE_RUN;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.golive.modules;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_MODULE_VERSIONS_AFTER;
@@ -23,6 +25,11 @@ public class UpdateModulesDelegate extends StepDelegate {
     public UpdateModulesDelegate(EvidenceLog evidence, ModuleDeploymentService modules) {
         super(evidence);
         this.modules = modules;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.MODULE_RUN;
     }
 
     @Override

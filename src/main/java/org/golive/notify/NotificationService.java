@@ -1,5 +1,7 @@
 package org.golive.notify;
 
+import org.golive.step.EvidenceKind;
+
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -145,7 +147,7 @@ public class NotificationService {
         facts.put("message", notification.body());
         facts.put("channels", outcomes);
         try {
-            evidence.record(notification.goLiveId(), EVIDENCE_STEP, facts);
+            evidence.record(notification.goLiveId(), EVIDENCE_STEP, EvidenceKind.NOTIFICATION, facts);
         } catch (RuntimeException e) {
             LOG.warn("[{}] cannot record the {} notification as evidence: {}", notification.goLiveId(), notification.event(), e.getMessage());
         }

@@ -1,5 +1,7 @@
 package org.golive.notify;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_ESCALATED_TASK;
 import static org.golive.step.ProcessConstants.VAR_FAILURE_REASON;
 import static org.golive.step.ProcessConstants.VAR_NOTIFY_EVENT;
@@ -70,6 +72,11 @@ public class NotifyDelegate extends StepDelegate {
         super(evidence);
         this.notifications = notifications;
         this.templates = templates;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.NOTIFICATION;
     }
 
     @Override

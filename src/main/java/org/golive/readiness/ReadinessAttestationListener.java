@@ -1,5 +1,7 @@
 package org.golive.readiness;
 
+import org.golive.step.EvidenceKind;
+
 import org.golive.step.Deciders;
 import static org.golive.step.ProcessConstants.VAR_ATTESTED_BY;
 import static org.golive.step.ProcessConstants.VAR_ATTESTED_ITEMS;
@@ -60,7 +62,7 @@ public class ReadinessAttestationListener implements TaskListener {
         facts.put("attestedBy", by);
         facts.put("attested", attested);
         facts.put("waived", waived);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 
     /** Forms send booleans; the REST API may send "true" as a string. */

@@ -1,5 +1,7 @@
 package org.golive.readiness;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.END_NOT_READY;
 import static org.golive.step.ProcessConstants.END_READY;
 import static org.golive.step.ProcessConstants.END_READY_AFTER_REVIEW;
@@ -95,7 +97,7 @@ public class ReadinessGates {
         for (Gate gate : Gate.values()) {
             facts.put(VAR_GATE_PREFIX + gate.name(), status(execution, gate));
         }
-        evidence.record(String.valueOf(execution.getVariable(VAR_GO_LIVE_ID)), end, facts);
+        evidence.record(String.valueOf(execution.getVariable(VAR_GO_LIVE_ID)), end, EvidenceKind.READINESS, facts);
     }
 
     private static List<Gate> withStatus(DelegateExecution execution, Status status) {

@@ -1,5 +1,7 @@
 package org.golive.readiness;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.GATE_REVIEW_ACCEPT;
 import static org.golive.step.ProcessConstants.GATE_REVIEW_REJECT;
 import static org.golive.step.ProcessConstants.VAR_GATE_REVIEWED_BY;
@@ -48,6 +50,6 @@ public class ReadinessReviewListener implements TaskListener {
         facts.put("reason", reason.toString());
         facts.put("reviewedBy", by);
         facts.put("inconclusiveGates", String.valueOf(task.getVariable(VAR_INCONCLUSIVE_GATES)));
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 }

@@ -1,5 +1,7 @@
 package org.golive.rollback;
 
+import org.golive.step.EvidenceKind;
+
 import org.golive.step.Deciders;
 import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_CONTINUE;
 import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_ROLLBACK;
@@ -62,6 +64,6 @@ public class ConsiderRollbackListener implements TaskListener {
         facts.put("decidedBy", decidedBy);
         facts.put("criterion", String.valueOf(criterion));
         facts.put("measured", String.valueOf(task.getVariable(VAR_ROLLBACK_REASON)));
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 }

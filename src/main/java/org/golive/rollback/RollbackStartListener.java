@@ -1,5 +1,7 @@
 package org.golive.rollback;
 
+import org.golive.step.EvidenceKind;
+
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
@@ -57,7 +59,7 @@ public class RollbackStartListener implements ExecutionListener {
         if (execution.getVariable(VAR_PREVIOUS_IMAGE) == null && backup != null && backup.runningImage() != null) {
             execution.setVariable(VAR_PREVIOUS_IMAGE, backup.runningImage());
         }
-        evidence.record(execution.getVariable(VAR_GO_LIVE_ID).toString(), "rollback-start",
+        evidence.record(execution.getVariable(VAR_GO_LIVE_ID).toString(), "rollback-start", EvidenceKind.ROLLBACK_START,
                 Map.of("environment", environment.toString(), "backupId", String.valueOf(backupId),
                         "previousImage", String.valueOf(execution.getVariable(VAR_PREVIOUS_IMAGE))));
     }

@@ -1,5 +1,7 @@
 package org.golive.signoff;
 
+import org.golive.step.EvidenceKind;
+
 import org.golive.step.Deciders;
 import static org.golive.step.ProcessConstants.DECISION_GO;
 import static org.golive.step.ProcessConstants.DECISION_NO_GO;
@@ -54,7 +56,7 @@ public class GoNoGoDecisionListener implements TaskListener {
                     + " started this go-live and cannot authorize it; another member of " + GROUP_LEAD + " must decide");
         }
         task.setVariable(VAR_DECIDED_BY, decidedBy);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(),
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION,
                 Map.of("decision", decision.toString(), "reason", reason.toString(), "decidedBy", decidedBy));
     }
 

@@ -1,5 +1,7 @@
 package org.golive.signoff;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
 import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_APPROVER_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_RECORD_PREFIX;
@@ -100,7 +102,7 @@ public class SignOffListener implements TaskListener {
         facts.put("decision", decision.toString());
         facts.put("signedBy", signedBy);
         facts.put("comment", text);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 
     private static SignOffRole role(DelegateTask task) {

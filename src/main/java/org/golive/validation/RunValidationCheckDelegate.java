@@ -1,5 +1,7 @@
 package org.golive.validation;
 
+import org.golive.step.EvidenceKind;
+
 import static org.golive.step.ProcessConstants.CHECK_FAIL;
 import static org.golive.step.ProcessConstants.CHECK_PASS;
 import static org.golive.step.ProcessConstants.FAULT_MEASURED;
@@ -48,6 +50,11 @@ public class RunValidationCheckDelegate extends StepDelegate {
     /** The variable holding a check's pass|fail, e.g. {@code check_database_selector}. */
     public static String resultVariable(Check check) {
         return VAR_CHECK_RESULT_PREFIX + check.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CHECK;
     }
 
     @Override
