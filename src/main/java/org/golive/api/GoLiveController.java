@@ -1,7 +1,5 @@
 package org.golive.api;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
 import static org.golive.step.ProcessConstants.PROCESS_ROLLBACK;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
@@ -23,6 +21,7 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.config.Environments;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.manifest.InvalidManifestException;
 import org.golive.manifest.ManifestReader;

@@ -1,7 +1,5 @@
 package org.golive.deploy;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
@@ -9,6 +7,7 @@ import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;

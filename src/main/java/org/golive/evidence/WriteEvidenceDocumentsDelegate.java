@@ -1,7 +1,6 @@
 package org.golive.evidence;
 
 import org.golive.step.EvidenceKind;
-
 import org.golive.step.EvidenceLog;
 import static org.golive.step.ProcessConstants.DECISION_NO_GO;
 import static org.golive.step.ProcessConstants.INPUT_EVIDENCE_OUTCOME;

@@ -1,7 +1,5 @@
 package org.golive.followup;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.*;
 
 import java.util.LinkedHashMap;
@@ -12,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.golive.step.Deciders;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 

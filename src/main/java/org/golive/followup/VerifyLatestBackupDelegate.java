@@ -1,7 +1,5 @@
 package org.golive.followup;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFICATION;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFIED;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
@@ -13,6 +11,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.backup.BackupVerificationService;
 import org.golive.backup.BackupVerificationService.Verification;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,5 @@
 package org.golive.modules;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_MODULE_VERSIONS_AFTER;
@@ -12,6 +10,7 @@ import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.modules.ModuleDeploymentService.Report;
 import org.golive.step.StepDelegate;

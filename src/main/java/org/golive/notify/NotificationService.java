@@ -1,7 +1,5 @@
 package org.golive.notify;
 
-import org.golive.step.EvidenceKind;
-
 import java.net.http.HttpClient;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

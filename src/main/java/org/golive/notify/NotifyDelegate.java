@@ -1,7 +1,5 @@
 package org.golive.notify;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.VAR_ESCALATED_TASK;
 import static org.golive.step.ProcessConstants.VAR_FAILURE_REASON;
 import static org.golive.step.ProcessConstants.VAR_NOTIFY_EVENT;
@@ -29,6 +27,7 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.notify.NotificationTemplates.GoLive;
 import org.golive.notify.NotificationTemplates.WaitingTask;

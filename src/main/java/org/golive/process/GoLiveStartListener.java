@@ -1,7 +1,6 @@
 package org.golive.process;
 
 import org.golive.step.EvidenceKind;
-
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.*;
 

@@ -1,7 +1,6 @@
 package org.golive.readiness;
 
 import org.golive.step.EvidenceKind;
-
 import org.golive.step.StepDelegate;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;

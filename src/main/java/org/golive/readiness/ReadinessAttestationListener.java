@@ -1,7 +1,5 @@
 package org.golive.readiness;
 
-import org.golive.step.EvidenceKind;
-
 import org.golive.step.Deciders;
 import static org.golive.step.ProcessConstants.VAR_ATTESTED_BY;
 import static org.golive.step.ProcessConstants.VAR_ATTESTED_ITEMS;
@@ -17,6 +15,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.readiness.AttestationItems.Item;
 import org.springframework.stereotype.Component;

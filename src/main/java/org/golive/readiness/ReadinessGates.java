@@ -1,7 +1,5 @@
 package org.golive.readiness;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.END_NOT_READY;
 import static org.golive.step.ProcessConstants.END_READY;
 import static org.golive.step.ProcessConstants.END_READY_AFTER_REVIEW;
@@ -23,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.readiness.GateResult.Status;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,5 @@
 package org.golive.readiness;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.GATE_REVIEW_ACCEPT;
 import static org.golive.step.ProcessConstants.GATE_REVIEW_REJECT;
 import static org.golive.step.ProcessConstants.VAR_GATE_REVIEWED_BY;
@@ -17,6 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,5 @@
 package org.golive.rollback;
 
-import org.golive.step.EvidenceKind;
-
 import org.golive.step.Deciders;
 import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_CONTINUE;
 import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_ROLLBACK;
@@ -20,6 +18,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,6 @@
 package org.golive.rollback;
 
 import org.golive.step.EvidenceKind;
-
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;

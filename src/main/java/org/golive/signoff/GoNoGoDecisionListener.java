@@ -1,7 +1,5 @@
 package org.golive.signoff;
 
-import org.golive.step.EvidenceKind;
-
 import org.golive.step.Deciders;
 import static org.golive.step.ProcessConstants.DECISION_GO;
 import static org.golive.step.ProcessConstants.DECISION_NO_GO;
@@ -18,6 +16,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,5 @@
 package org.golive.signoff;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
 import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_APPROVER_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_RECORD_PREFIX;
@@ -22,6 +20,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.config.GoliveProperties;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.Deciders;
 import org.springframework.stereotype.Component;

@@ -1,7 +1,5 @@
 package org.golive.validation;
 
-import org.golive.step.EvidenceKind;
-
 import static org.golive.step.ProcessConstants.CHECK_FAIL;
 import static org.golive.step.ProcessConstants.CHECK_PASS;
 import static org.golive.step.ProcessConstants.FAULT_MEASURED;
@@ -24,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.golive.step.StepFailedException;

@@ -83,8 +83,13 @@ class LegacyEvidenceLogsTest {
 
     @SuppressWarnings("unchecked")
     static List<Map<String, Object>> entries(String name) throws IOException {
+        return entries(CASES, name);
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> entries(Path cases, String name) throws IOException {
         List<Map<String, Object>> entries = new ArrayList<>();
-        for (String line : Files.readAllLines(CASES.resolve(name + ".jsonl"), StandardCharsets.UTF_8)) {
+        for (String line : Files.readAllLines(cases.resolve(name + ".jsonl"), StandardCharsets.UTF_8)) {
             if (!line.isBlank()) {
                 entries.add(JSON.readValue(line, Map.class));
             }
@@ -93,7 +98,11 @@ class LegacyEvidenceLogsTest {
     }
 
     static Summary summary(String name) throws IOException {
-        JsonNode s = JSON.readTree(CASES.resolve(name + ".summary.json").toFile());
+        return summary(CASES, name);
+    }
+
+    static Summary summary(Path cases, String name) throws IOException {
+        JsonNode s = JSON.readTree(cases.resolve(name + ".summary.json").toFile());
         return new Summary(text(s, "goLiveId"), text(s, "environment"), text(s, "imageRepository"), text(s, "releaseTag"),
                 list(s, "install"), list(s, "update"), text(s, "notes"), text(s, "startedBy"),
                 Instant.parse(text(s, "startedAt")), Instant.parse(text(s, "endedAt")), Outcome.parse(text(s, "outcome")),
