@@ -26,6 +26,7 @@ import org.golive.backup.BackupService;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.config.Environments;
 import org.golive.rollback.SecurityBreachReports;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.manifest.InvalidManifestException;
 import org.golive.manifest.ManifestReader;
@@ -138,7 +139,7 @@ public class GoLiveController {
         environments.get(environment);
         String id = "manual-" + BACKUP_IDS.format(java.time.LocalDateTime.now());
         BackupRecord backup = backups.backUp(environment, id, odoo.runningImage(environment));
-        evidence.record(id, "manual-backup", Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
+        evidence.record(id, "manual-backup", EvidenceKind.REQUEST, Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
                 "dumpSha256", backup.dumpSha256(), "dumpSizeBytes", backup.dumpSizeBytes()));
         return ResponseEntity.status(HttpStatus.CREATED).body(backup);
     }

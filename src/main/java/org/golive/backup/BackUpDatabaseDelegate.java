@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -28,6 +29,11 @@ public class BackUpDatabaseDelegate extends StepDelegate {
     @Override
     protected boolean actsOnRelease() {
         return true;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.BACKUP;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,11 @@ public class RestoreDatabaseDelegate extends StepDelegate {
     public RestoreDatabaseDelegate(EvidenceLog evidence, BackupService backups) {
         super(evidence);
         this.backups = backups;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.RESTORE;
     }
 
     @Override

@@ -7,6 +7,7 @@ import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -19,6 +20,11 @@ public class CheckTargetDelegate extends StepDelegate {
     public CheckTargetDelegate(EvidenceLog evidence, TargetChecks checks) {
         super(evidence);
         this.checks = checks;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CHECK;
     }
 
     @Override

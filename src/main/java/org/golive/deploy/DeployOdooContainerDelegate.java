@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.deploy.ContainerService.ContainerInfo;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -27,6 +28,11 @@ public class DeployOdooContainerDelegate extends StepDelegate {
     @Override
     protected boolean actsOnRelease() {
         return true;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CONTAINER_SWAP;
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -18,6 +19,11 @@ public class RestorePreviousOdooDelegate extends StepDelegate {
     public RestorePreviousOdooDelegate(EvidenceLog evidence, MaintenanceWindow maintenance) {
         super(evidence);
         this.maintenance = maintenance;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.ODOO_START;
     }
 
     @Override

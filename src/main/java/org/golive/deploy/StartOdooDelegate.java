@@ -5,6 +5,7 @@ import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -23,6 +24,11 @@ public class StartOdooDelegate extends StepDelegate {
     @Override
     protected boolean actsOnRelease() {
         return true;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.ODOO_START;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.golive.evidence;
 
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import static org.golive.step.ProcessConstants.DECISION_NO_GO;
 import static org.golive.step.ProcessConstants.INPUT_EVIDENCE_OUTCOME;
@@ -63,6 +64,11 @@ public class WriteEvidenceDocumentsDelegate extends StepDelegate {
     @Override
     protected boolean failureRollsBack() {
         return false;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.DOCUMENTS;
     }
 
     @Override

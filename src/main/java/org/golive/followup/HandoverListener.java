@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.golive.step.Deciders;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ public class HandoverListener implements TaskListener {
         facts.put(VAR_HANDOVER_NOTES, explained ? notes.toString() : "");
         facts.put(VAR_HANDED_OVER_BY, by);
         facts.put(VAR_HANDED_OVER_AT, at);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 
     /** A checkbox arrives as a Boolean from the form, possibly as text from a REST client. */

@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -85,7 +86,7 @@ public class StartPostGoLiveDelegate extends StepDelegate {
             }
             runtime.createMessageCorrelation(MESSAGE_FOLLOW_UP_SUPERSEDED).processInstanceId(older.getId())
                     .setVariable(VAR_SUPERSEDED_BY, goLiveId).correlateWithResult();
-            evidence.record(olderGoLive, "post-go-live-superseded", Map.of("postGoLiveInstanceId", older.getId(),
+            evidence.record(olderGoLive, "post-go-live-superseded", EvidenceKind.STEP, Map.of("postGoLiveInstanceId", older.getId(),
                     "supersededBy", goLiveId, "environment", environment));
             superseded.add(olderGoLive);
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.backup.BackupVerificationService;
 import org.golive.backup.BackupVerificationService.Verification;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
@@ -29,6 +30,11 @@ public class VerifyLatestBackupDelegate extends StepDelegate {
         super(evidence);
         this.verifier = verifier;
         this.settings = settings;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CHECK;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.impl.context.Context;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ public class EnvironmentLockListener implements ExecutionListener {
         }
         if (acquired.taken()) {
             log.info("{} holds environment {}", holder, environment);
-            evidence.record(holder, "environment-lock-acquired", Map.of("environment", environment, "acquiredAt",
+            evidence.record(holder, "environment-lock-acquired", EvidenceKind.STEP, Map.of("environment", environment, "acquiredAt",
                     acquired.lock().acquiredAt().toString()));
         }
     }
@@ -64,7 +65,7 @@ public class EnvironmentLockListener implements ExecutionListener {
         for (EnvironmentLock released : locks.release(execution.getProcessInstanceId())) {
             log.info("{} released environment {} ({})", released.holder(), released.environment(),
                     execution.getCurrentActivityId() == null ? "ended" : "ended at " + execution.getCurrentActivityId());
-            evidence.record(released.holder(), "environment-lock-released", Map.of("environment", released.environment(),
+            evidence.record(released.holder(), "environment-lock-released", EvidenceKind.STEP, Map.of("environment", released.environment(),
                     "heldSince", released.acquiredAt().toString(), "reason", "the " + released.holderProcess() + " ended"));
         }
     }
@@ -78,7 +79,7 @@ public class EnvironmentLockListener implements ExecutionListener {
         facts.put("processInstanceId", String.valueOf(released.processInstanceId()));
         facts.put("releasedBy", releasedBy);
         facts.put("reason", reason);
-        evidence.record(released.holder(), "environment-lock-released", facts);
+        evidence.record(released.holder(), "environment-lock-released", EvidenceKind.STEP, facts);
     }
 
     /** Asked of the engine itself: the caller's authorizations may hide the holder's instance from them. */

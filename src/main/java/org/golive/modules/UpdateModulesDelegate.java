@@ -10,6 +10,7 @@ import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.modules.ModuleDeploymentService.Report;
 import org.golive.step.StepDelegate;
@@ -28,6 +29,11 @@ public class UpdateModulesDelegate extends StepDelegate {
     @Override
     protected boolean actsOnRelease() {
         return true;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.MODULE_RUN;
     }
 
     @Override

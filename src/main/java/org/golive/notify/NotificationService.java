@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,7 +146,7 @@ public class NotificationService {
         facts.put("message", notification.body());
         facts.put("channels", outcomes);
         try {
-            evidence.record(notification.goLiveId(), EVIDENCE_STEP, facts);
+            evidence.record(notification.goLiveId(), EVIDENCE_STEP, EvidenceKind.NOTIFICATION, facts);
         } catch (RuntimeException e) {
             LOG.warn("[{}] cannot record the {} notification as evidence: {}", notification.goLiveId(), notification.event(), e.getMessage());
         }

@@ -27,6 +27,7 @@ import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.notify.NotificationTemplates.GoLive;
 import org.golive.notify.NotificationTemplates.WaitingTask;
@@ -70,6 +71,11 @@ public class NotifyDelegate extends StepDelegate {
         super(evidence);
         this.notifications = notifications;
         this.templates = templates;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.NOTIFICATION;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.step.EvidenceKind;
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.*;
 
@@ -73,7 +74,7 @@ public class GoLiveStartListener implements ExecutionListener {
         seals.seal(goLiveId, StepDelegate.release(execution));
         Map<String, Object> facts = new LinkedHashMap<>(variables);
         facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));
-        evidence.record(goLiveId, "start", facts);
+        evidence.record(goLiveId, "start", EvidenceKind.START, facts);
     }
 
     /**

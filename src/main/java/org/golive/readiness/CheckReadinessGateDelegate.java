@@ -1,5 +1,6 @@
 package org.golive.readiness;
 
+import org.golive.step.EvidenceKind;
 import org.golive.step.StepDelegate;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
@@ -29,6 +30,11 @@ public class CheckReadinessGateDelegate extends StepDelegate {
     public CheckReadinessGateDelegate(EvidenceLog evidence, ReadinessGateService gates) {
         super(evidence);
         this.gates = gates;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.GATE;
     }
 
     @Override

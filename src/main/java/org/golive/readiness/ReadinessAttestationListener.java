@@ -15,6 +15,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.readiness.AttestationItems.Item;
 import org.springframework.stereotype.Component;
@@ -60,7 +61,7 @@ public class ReadinessAttestationListener implements TaskListener {
         facts.put("attestedBy", by);
         facts.put("attested", attested);
         facts.put("waived", waived);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 
     /** Forms send booleans; the REST API may send "true" as a string. */

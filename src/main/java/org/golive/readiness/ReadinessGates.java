@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.readiness.GateResult.Status;
 import org.springframework.stereotype.Component;
@@ -95,7 +96,7 @@ public class ReadinessGates {
         for (Gate gate : Gate.values()) {
             facts.put(VAR_GATE_PREFIX + gate.name(), status(execution, gate));
         }
-        evidence.record(String.valueOf(execution.getVariable(VAR_GO_LIVE_ID)), end, facts);
+        evidence.record(String.valueOf(execution.getVariable(VAR_GO_LIVE_ID)), end, EvidenceKind.READINESS, facts);
     }
 
     private static List<Gate> withStatus(DelegateExecution execution, Status status) {

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -48,6 +49,6 @@ public class ReadinessReviewListener implements TaskListener {
         facts.put("reason", reason.toString());
         facts.put("reviewedBy", by);
         facts.put("inconclusiveGates", String.valueOf(task.getVariable(VAR_INCONCLUSIVE_GATES)));
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 }

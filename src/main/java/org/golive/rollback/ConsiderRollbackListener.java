@@ -18,6 +18,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -62,6 +63,6 @@ public class ConsiderRollbackListener implements TaskListener {
         facts.put("decidedBy", decidedBy);
         facts.put("criterion", String.valueOf(criterion));
         facts.put("measured", String.valueOf(task.getVariable(VAR_ROLLBACK_REASON)));
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 }

@@ -15,6 +15,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.step.Deciders;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
 
@@ -52,7 +53,7 @@ public class RollbackApprovalListener implements TaskListener {
                     + " asked for this rollback and cannot approve it; another member of " + GROUP_LEAD + " must decide");
         }
         task.setVariable(VAR_ROLLBACK_APPROVED_BY, decidedBy);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(),
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION,
                 Map.of("decision", choice.toString(), "reason", reason.toString().strip(), "decidedBy", decidedBy,
                         "requestedBy", String.valueOf(requestedBy)));
     }

@@ -11,6 +11,7 @@ import java.time.Instant;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
+import org.golive.step.EvidenceKind;
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
@@ -112,7 +113,7 @@ public class RollbackStartListener implements ExecutionListener {
         if (execution.getVariable(VAR_PREVIOUS_IMAGE) == null && backup != null && backup.runningImage() != null) {
             execution.setVariable(VAR_PREVIOUS_IMAGE, backup.runningImage());
         }
-        evidence.record(execution.getVariable(VAR_GO_LIVE_ID).toString(), "rollback-start",
+        evidence.record(execution.getVariable(VAR_GO_LIVE_ID).toString(), "rollback-start", EvidenceKind.ROLLBACK_START,
                 Map.of("environment", environment.toString(), "backupId", String.valueOf(backupId),
                         "previousImage", String.valueOf(execution.getVariable(VAR_PREVIOUS_IMAGE))));
     }

@@ -10,6 +10,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.golive.step.AsGolive;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Service;
 
@@ -44,7 +45,7 @@ public class SecurityBreachReports {
             }
             runtime.setVariables(goLive.getId(), Map.of(VAR_SECURITY_BREACH_REPORTED, true,
                     "securityBreachReport", reason.strip() + " (reported by " + reportedBy + ")"));
-            evidence.record(goLiveId, "security-breach-report", Map.of("reason", reason.strip(), "reportedBy", reportedBy));
+            evidence.record(goLiveId, "security-breach-report", EvidenceKind.REQUEST, Map.of("reason", reason.strip(), "reportedBy", reportedBy));
             return Optional.of(goLive.getId());
         });
     }

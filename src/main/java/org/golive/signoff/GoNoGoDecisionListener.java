@@ -15,6 +15,7 @@ import java.util.Set;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.ReleaseSeals;
 import org.golive.step.StepDelegate;
@@ -63,7 +64,7 @@ public class GoNoGoDecisionListener implements TaskListener {
             }
         }
         task.setVariable(VAR_DECIDED_BY, decidedBy);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(),
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION,
                 Map.of("decision", decision.toString(), "reason", reason.toString(), "decidedBy", decidedBy));
     }
 

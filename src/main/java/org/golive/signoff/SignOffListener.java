@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.config.GoliveProperties;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.Deciders;
 import org.springframework.stereotype.Component;
@@ -100,7 +101,7 @@ public class SignOffListener implements TaskListener {
         facts.put("decision", decision.toString());
         facts.put("signedBy", signedBy);
         facts.put("comment", text);
-        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), facts);
+        evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
     }
 
     private static SignOffRole role(DelegateTask task) {

@@ -33,6 +33,14 @@ public class EvidenceLog {
         this.json = json;
     }
 
+    public void record(String goLiveId, String step, EvidenceKind kind, Map<String, ?> facts) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put(EvidenceKind.FIELD, kind.value());
+        entry.putAll(facts);
+        record(goLiveId, step, entry);
+    }
+
+    /** An entry without a kind: readers take it for what its step and facts say, as for entries written before kinds. */
     public synchronized void record(String goLiveId, String step, Map<String, ?> facts) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("at", Instant.now().toString());

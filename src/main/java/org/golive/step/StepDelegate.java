@@ -81,6 +81,11 @@ public abstract class StepDelegate implements JavaDelegate {
         return true;
     }
 
+    /** What this step's evidence entries are, so the documents read them without guessing from the step's name. */
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.STEP;
+    }
+
     /** Does the work; returns the facts to record (never secrets). */
     protected abstract Map<String, Object> perform(DelegateExecution execution);
 
@@ -94,7 +99,7 @@ public abstract class StepDelegate implements JavaDelegate {
             facts.put("result", "done");
             // to the microsecond: the benchmark adds up dozens of steps of a few milliseconds each
             facts.put("millis", Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0);
-            evidence.record(goLiveId(execution), step, facts);
+            evidence.record(goLiveId(execution), step, evidenceKind(), facts);
             time(execution, step, "done", started);
         } catch (StepFailedException e) {
             time(execution, step, "failed", started);
@@ -136,7 +141,7 @@ public abstract class StepDelegate implements JavaDelegate {
         boolean businessOutcome = final_ && failureRollsBack() && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
         LOG.warn("[{}] {} failed{}: {}", goLiveId(execution), step, businessOutcome ? "" : " (will retry or raise an incident)",
                 e.getMessage());
-        evidence.record(goLiveId(execution), step, Map.of("result", businessOutcome ? "failed" : "attempt failed",
+        evidence.record(goLiveId(execution), step, evidenceKind(), Map.of("result", businessOutcome ? "failed" : "attempt failed",
                 "error", String.valueOf(e.getMessage())));
         if (businessOutcome) {
             return new BpmnError(ERROR_STEP_FAILED, step + ": " + e.getMessage());

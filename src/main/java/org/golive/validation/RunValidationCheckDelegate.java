@@ -22,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.golive.step.StepFailedException;
@@ -48,6 +49,11 @@ public class RunValidationCheckDelegate extends StepDelegate {
     /** The variable holding a check's pass|fail, e.g. {@code check_database_selector}. */
     public static String resultVariable(Check check) {
         return VAR_CHECK_RESULT_PREFIX + check.name().toLowerCase(Locale.ROOT);
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.CHECK;
     }
 
     @Override
