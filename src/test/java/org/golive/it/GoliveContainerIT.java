@@ -141,7 +141,7 @@ class GoliveContainerIT {
         HttpResponse<String> metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + golive.port() + "/actuator/prometheus")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(metrics.statusCode()).isEqualTo(200);
-        assertThat(metrics.body()).contains("golive_incidents_open");
+        assertThat(metrics.body()).contains("golive_process_ended_total{application=\"golive\",end=\"EndEvent_GoLiveCompleted\",process=\"go-live\"} 1.0");
         assertThat(docker("logs", CONTAINER)).doesNotContain(adminPassword, peoplePassword, dbPassword);
         // last: a failed login holds the admin back for a few seconds
         assertThat(statusAs(golive.port(), "admin", "admin")).as("the default admin password").isEqualTo(401);
