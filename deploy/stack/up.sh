@@ -2,7 +2,8 @@
 # Brings up the local golive stack, idempotently (run as root on Debian 12):
 #   PostgreSQL 15 on 127.0.0.1:5432 with role odoo, a private dockerd on $STACK/docker/docker.sock,
 #   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, prometheus and promtool under $STACK/prometheus
-#   (for the alert-rule tests), and $STACK/stack.env for everything else.
+#   (for the alert-rule tests), and $STACK/stack.env for everything else. The golive image itself is built from
+#   the packaged jar by deploy/image/build.sh, which GoliveContainerIT runs (docs/production.md).
 # Fast (a few seconds) when everything is already up. Exits non-zero naming what could not be set up.
 #
 # Password file permissions: $STACK/secrets/odoo-db-password is chowned root:101 with mode 0640, so root and
@@ -28,6 +29,7 @@ command -v docker >/dev/null || missing+=(docker.io)
 [ -x /usr/lib/jvm/java-17-openjdk-amd64/bin/jlink ] || missing+=(openjdk-17-jdk-headless)
 command -v mvn >/dev/null || missing+=(maven)
 command -v curl >/dev/null || missing+=(curl)
+command -v unzip >/dev/null || missing+=(unzip)
 [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null || missing+=(openssh-server)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)

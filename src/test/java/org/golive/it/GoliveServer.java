@@ -39,6 +39,7 @@ final class GoliveServer {
     private final Path work;
     private final int port;
     private final Map<String, String> environment = new HashMap<>();
+    private final Map<String, String> passwords = new HashMap<>();
     private Process process;
 
     GoliveServer(Path work) throws IOException {
@@ -50,6 +51,16 @@ final class GoliveServer {
     GoliveServer withEnvironment(Map<String, String> variables) {
         environment.putAll(variables);
         return this;
+    }
+
+    /** A login other than the demo ones (admin/admin, everyone else demo): a production golive has no demo users. */
+    GoliveServer withPassword(String user, String password) {
+        passwords.put(user, password);
+        return this;
+    }
+
+    int port() {
+        return port;
     }
 
     /** Starts the server (log: {@code <work>/server-<name>.log}) and waits until its engine answers. */
@@ -70,13 +81,19 @@ final class GoliveServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())));
         builder.environment().putAll(environment);
         process = builder.start();
-        await("golive " + name + " to start", Duration.ofMinutes(2), () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("golive " + name + " exited: " + Files.readString(log));
+        awaitEngine(name, Duration.ofMinutes(2), () -> process.isAlive() ? null : Files.readString(log));
+        return this;
+    }
+
+    /** Waits until the engine answers admin; {@code exited} tells why the server is gone, or null while it runs. */
+    void awaitEngine(String name, Duration timeout, Call<String> exited) throws Exception {
+        await("golive " + name + " to start", timeout, () -> {
+            String why = exited.call();
+            if (why != null) {
+                throw new IllegalStateException("golive " + name + " exited: " + why);
             }
             return get("admin", "/engine-rest/engine");
         }, engines -> engines.size() == 1);
-        return this;
     }
 
     Path log(String name) {
@@ -187,8 +204,12 @@ final class GoliveServer {
     }
 
     HttpResponse<String> postRaw(String user, String path, String type, String body) throws Exception {
+        return send(user, "POST", path, type, body);
+    }
+
+    HttpResponse<String> send(String user, String method, String path, String type, String body) throws Exception {
         return http.send(request(user, path).header("Content-Type", type)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The status of a GET with the given password (a wrong one, to test login throttling). */
@@ -220,7 +241,7 @@ final class GoliveServer {
     }
 
     private HttpRequest.Builder bare(String user, String path) {
-        String password = "admin".equals(user) ? "admin" : "demo";
+        String password = passwords.getOrDefault(user, "admin".equals(user) ? "admin" : "demo");
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
