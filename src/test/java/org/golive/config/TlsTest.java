@@ -25,6 +25,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -33,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * golive over HTTPS from a Spring Boot SSL bundle of PEM files, as docs/tls.md describes: a self-signed
  * certificate made by the JDK's keytool, trusted by the client and by nothing else.
  */
+@ActiveProfiles("sandbox")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.datasource.url=jdbc:h2:mem:golive-tls;DB_CLOSE_DELAY=-1",
         "golive.data-dir=target/tls-test-data",
