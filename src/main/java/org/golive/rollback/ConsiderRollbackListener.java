@@ -1,6 +1,7 @@
 package org.golive.rollback;
 
 import org.golive.step.Deciders;
+import org.golive.step.TaskForm;
 import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_CONTINUE;
 import static org.golive.step.ProcessConstants.ROLLBACK_CHOICE_ROLLBACK;
 import static org.golive.step.ProcessConstants.VAR_FAILURE_REASON;
@@ -12,12 +13,11 @@ import static org.golive.step.ProcessConstants.VAR_ROLLBACK_CRITERION;
 import static org.golive.step.ProcessConstants.VAR_ROLLBACK_REASON;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.springframework.stereotype.Component;
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component("considerRollbackListener")
 public class ConsiderRollbackListener implements TaskListener {
 
-    private static final Set<String> CHOICES = Set.of(ROLLBACK_CHOICE_ROLLBACK, ROLLBACK_CHOICE_CONTINUE);
+    private static final List<String> CHOICES = List.of(ROLLBACK_CHOICE_ROLLBACK, ROLLBACK_CHOICE_CONTINUE);
 
     private final EvidenceLog evidence;
 
@@ -40,26 +40,18 @@ public class ConsiderRollbackListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Object choice = task.getVariable(VAR_ROLLBACK_CHOICE);
-        if (choice == null || !CHOICES.contains(choice.toString())) {
-            throw new FormFieldValidationException(VAR_ROLLBACK_CHOICE, "consider rollback needs a choice: " + VAR_ROLLBACK_CHOICE
-                    + " must be 'rollback' or 'continue', was " + (choice == null ? "missing" : "'" + choice + "'"));
-        }
-        Object reason = task.getVariable(VAR_ROLLBACK_CHOICE_REASON);
-        if (reason == null || reason.toString().isBlank()) {
-            throw new FormFieldValidationException(VAR_ROLLBACK_CHOICE_REASON,
-                    "consider rollback needs a reason: " + VAR_ROLLBACK_CHOICE_REASON + " is empty");
-        }
+        String choice = TaskForm.choice(task, "consider rollback", "choice", VAR_ROLLBACK_CHOICE, CHOICES);
+        String reason = TaskForm.text(task, "consider rollback", "reason", VAR_ROLLBACK_CHOICE_REASON);
         String decidedBy = Deciders.of(task);
         task.setVariable(VAR_ROLLBACK_CHOICE_BY, decidedBy);
         Object criterion = task.getVariable(VAR_ROLLBACK_CRITERION);
-        if (ROLLBACK_CHOICE_ROLLBACK.equals(choice.toString())) {
+        if (ROLLBACK_CHOICE_ROLLBACK.equals(choice)) {
             task.setVariable(VAR_FAILURE_REASON, "Rollback chosen by " + decidedBy + " on '" + criterion + "': "
-                    + reason.toString().strip());
+                    + reason);
         }
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("choice", choice.toString());
-        facts.put("reason", reason.toString());
+        facts.put("choice", choice);
+        facts.put("reason", reason);
         facts.put("decidedBy", decidedBy);
         facts.put("criterion", String.valueOf(criterion));
         facts.put("measured", String.valueOf(task.getVariable(VAR_ROLLBACK_REASON)));

@@ -8,8 +8,8 @@ import static org.golive.step.ProcessConstants.VAR_ROLLBACK_APPROVAL;
 import static org.golive.step.ProcessConstants.VAR_ROLLBACK_APPROVAL_REASON;
 import static org.golive.step.ProcessConstants.VAR_ROLLBACK_APPROVED_BY;
 
+import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -17,6 +17,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.step.Deciders;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
+import org.golive.step.TaskForm;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component("rollbackApprovalListener")
 public class RollbackApprovalListener implements TaskListener {
 
-    private static final Set<String> CHOICES = Set.of(ROLLBACK_APPROVE, ROLLBACK_REJECT);
+    private static final List<String> CHOICES = List.of(ROLLBACK_APPROVE, ROLLBACK_REJECT);
 
     private final EvidenceLog evidence;
 
@@ -36,25 +37,17 @@ public class RollbackApprovalListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Object choice = task.getVariable(VAR_ROLLBACK_APPROVAL);
-        if (choice == null || !CHOICES.contains(choice.toString())) {
-            throw new FormFieldValidationException(VAR_ROLLBACK_APPROVAL, "a rollback needs a decision: " + VAR_ROLLBACK_APPROVAL
-                    + " must be 'approve' or 'reject', was " + (choice == null ? "missing" : "'" + choice + "'"));
-        }
-        Object reason = task.getVariable(VAR_ROLLBACK_APPROVAL_REASON);
-        if (reason == null || reason.toString().isBlank()) {
-            throw new FormFieldValidationException(VAR_ROLLBACK_APPROVAL_REASON,
-                    "a rollback decision needs a reason: " + VAR_ROLLBACK_APPROVAL_REASON + " is empty");
-        }
+        String choice = TaskForm.choice(task, "a rollback", "decision", VAR_ROLLBACK_APPROVAL, CHOICES);
+        String reason = TaskForm.text(task, "a rollback decision", "reason", VAR_ROLLBACK_APPROVAL_REASON);
         String decidedBy = Deciders.of(task);
         String requestedBy = Deciders.startedBy(task);
-        if (ROLLBACK_APPROVE.equals(choice.toString()) && requestedBy != null && requestedBy.equals(decidedBy)) {
+        if (ROLLBACK_APPROVE.equals(choice) && requestedBy != null && requestedBy.equals(decidedBy)) {
             throw new FormFieldValidationException(VAR_ROLLBACK_APPROVAL, "four eyes: " + decidedBy
                     + " asked for this rollback and cannot approve it; another member of " + GROUP_LEAD + " must decide");
         }
         task.setVariable(VAR_ROLLBACK_APPROVED_BY, decidedBy);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION,
-                Map.of("decision", choice.toString(), "reason", reason.toString().strip(), "decidedBy", decidedBy,
+                Map.of("decision", choice, "reason", reason, "decidedBy", decidedBy,
                         "requestedBy", String.valueOf(requestedBy)));
     }
 }

@@ -1,6 +1,7 @@
 package org.golive.signoff;
 
 import org.golive.step.Deciders;
+import org.golive.step.TaskForm;
 import static org.golive.step.ProcessConstants.DECISION_GO;
 import static org.golive.step.ProcessConstants.DECISION_NO_GO;
 import static org.golive.step.ProcessConstants.VAR_DECIDED_BY;
@@ -10,7 +11,7 @@ import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
 import static org.golive.step.ProcessConstants.GROUP_LEAD;
 
 import java.util.Map;
-import java.util.Set;
+import java.util.List;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -29,7 +30,7 @@ import org.springframework.stereotype.Component;
 @Component("goNoGoDecisionListener")
 public class GoNoGoDecisionListener implements TaskListener {
 
-    private static final Set<String> DECISIONS = Set.of(DECISION_GO, DECISION_NO_GO);
+    private static final List<String> DECISIONS = List.of(DECISION_GO, DECISION_NO_GO);
 
     private final EvidenceLog evidence;
     private final ReleaseSeals seals;
@@ -41,23 +42,16 @@ public class GoNoGoDecisionListener implements TaskListener {
 
     @Override
     public void notify(DelegateTask task) {
-        Object decision = task.getVariable(VAR_DECISION);
-        if (decision == null || !DECISIONS.contains(decision.toString())) {
-            throw new FormFieldValidationException(VAR_DECISION,
-                    "go/no-go needs a decision: " + VAR_DECISION + " must be 'go' or 'no-go', was " + describe(decision));
-        }
-        Object reason = task.getVariable(VAR_DECISION_REASON);
-        if (reason == null || reason.toString().isBlank()) {
-            throw new FormFieldValidationException(VAR_DECISION_REASON, "go/no-go needs a reason: " + VAR_DECISION_REASON + " is empty");
-        }
+        String decision = TaskForm.choice(task, "go/no-go", "decision", VAR_DECISION, DECISIONS);
+        String reason = TaskForm.text(task, "go/no-go", "reason", VAR_DECISION_REASON);
         String decidedBy = Deciders.of(task);
         String startedBy = Deciders.startedBy(task);
-        if (DECISION_GO.equals(decision.toString()) && startedBy != null && startedBy.equals(decidedBy)) {
+        if (DECISION_GO.equals(decision) && startedBy != null && startedBy.equals(decidedBy)) {
             // four eyes: whoever asked for the go-live cannot also authorize it; a no-go stays possible
             throw new FormFieldValidationException(VAR_DECISION, "four eyes: " + decidedBy
                     + " started this go-live and cannot authorize it; another member of " + GROUP_LEAD + " must decide");
         }
-        if (DECISION_GO.equals(decision.toString())) {
+        if (DECISION_GO.equals(decision)) {
             String mismatch = seals.mismatch(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), StepDelegate.release(task));
             if (mismatch != null) {
                 throw new FormFieldValidationException(VAR_DECISION, "go refused: " + mismatch);
@@ -65,10 +59,7 @@ public class GoNoGoDecisionListener implements TaskListener {
         }
         task.setVariable(VAR_DECIDED_BY, decidedBy);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION,
-                Map.of("decision", decision.toString(), "reason", reason.toString(), "decidedBy", decidedBy));
+                Map.of("decision", decision, "reason", reason, "decidedBy", decidedBy));
     }
 
-    private static String describe(Object value) {
-        return value == null ? "missing" : "'" + value + "'";
-    }
 }

@@ -11,9 +11,9 @@ import static org.golive.step.ProcessConstants.SIGN_OFF_APPROVE;
 import static org.golive.step.ProcessConstants.SIGN_OFF_REJECT;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -23,6 +23,7 @@ import org.golive.config.GoliveProperties;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.Deciders;
+import org.golive.step.TaskForm;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +36,7 @@ import org.springframework.stereotype.Component;
 @Component("signOffListener")
 public class SignOffListener implements TaskListener {
 
-    private static final Set<String> DECISIONS = Set.of(SIGN_OFF_APPROVE, SIGN_OFF_REJECT);
+    private static final List<String> DECISIONS = List.of(SIGN_OFF_APPROVE, SIGN_OFF_REJECT);
 
     private final EvidenceLog evidence;
     private final boolean distinctSigners;
@@ -63,17 +64,10 @@ public class SignOffListener implements TaskListener {
 
     private void completed(DelegateTask task) {
         SignOffRole role = role(task);
-        Object decision = task.getVariable(VAR_SIGN_OFF_DECISION);
-        if (decision == null || !DECISIONS.contains(decision.toString())) {
-            throw new FormFieldValidationException(VAR_SIGN_OFF_DECISION, "a sign-off needs a decision: " + VAR_SIGN_OFF_DECISION
-                    + " must be 'approve' or 'reject', was " + (decision == null ? "missing" : "'" + decision + "'"));
-        }
-        Object comment = task.getVariable(VAR_SIGN_OFF_COMMENT);
+        String decision = TaskForm.choice(task, "a sign-off", "decision", VAR_SIGN_OFF_DECISION, DECISIONS);
         boolean rejected = SIGN_OFF_REJECT.equals(decision);
-        if (rejected && (comment == null || comment.toString().isBlank())) {
-            throw new FormFieldValidationException(VAR_SIGN_OFF_COMMENT,
-                    "a rejection needs a comment: " + VAR_SIGN_OFF_COMMENT + " is empty");
-        }
+        String text = rejected ? TaskForm.text(task, "a rejection", "comment", VAR_SIGN_OFF_COMMENT)
+                : TaskForm.optionalText(task, VAR_SIGN_OFF_COMMENT);
         String signedBy = Deciders.of(task);
         DelegateExecution signOff = task.getExecution().getProcessInstance();
         if (!rejected && distinctSigners && !Deciders.UNKNOWN.equals(signedBy)) {
@@ -86,7 +80,6 @@ public class SignOffListener implements TaskListener {
                         + " sign-off needs another member of " + role.group());
             }
         }
-        String text = comment == null ? "" : comment.toString().strip();
         String record = decision + " by " + signedBy + (text.isEmpty() ? "" : ": " + text);
         // one variable per role: readable in Cockpit and history, and no two sign-offs write the same one
         signOff.setVariable(VAR_SIGN_OFF_RECORD_PREFIX + role.key(), record);
@@ -98,7 +91,7 @@ public class SignOffListener implements TaskListener {
         }
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("role", role.title());
-        facts.put("decision", decision.toString());
+        facts.put("decision", decision);
         facts.put("signedBy", signedBy);
         facts.put("comment", text);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
