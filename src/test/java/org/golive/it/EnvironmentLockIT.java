@@ -39,7 +39,7 @@ import org.springframework.test.context.ActiveProfiles;
  * release the records call live, and the second's rollback restores a backup taken after that release went live.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 @Import(ItSupport.class)
 class EnvironmentLockIT {
 

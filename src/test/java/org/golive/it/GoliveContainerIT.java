@@ -44,7 +44,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  * go-live over engine REST, and they run one on the 'it' environment through the container.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
-@ActiveProfiles("it")
+@ActiveProfiles({"sandbox", "it"})
 @Import(ItSupport.class)
 class GoliveContainerIT {
 
