@@ -67,11 +67,21 @@ public class LdapIdentity {
         return administrators;
     }
 
+    /** Whether any of the URLs (JNDI takes several, space-separated, for failover) is plain LDAP to another host. */
     static boolean sentInClear(String serverUrl) {
-        if (!serverUrl.startsWith("ldap://")) {
-            return false;
+        for (String url : serverUrl.trim().split("\\s+")) {
+            if (url.startsWith("ldap://")) {
+                String host;
+                try {
+                    host = URI.create(url).getHost();
+                } catch (IllegalArgumentException e) {
+                    return true;
+                }
+                if (host == null || !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]"))) {
+                    return true;
+                }
+            }
         }
-        String host = URI.create(serverUrl).getHost();
-        return host == null || !(host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1"));
+        return false;
     }
 }
