@@ -2,7 +2,9 @@ package org.golive.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.CookieManager;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -150,6 +152,37 @@ class LdapIdentityIT {
     }
 
     @Test
+    void aDirectoryUserLogsInToTasklist() throws Exception {
+        HttpClient browser = HttpClient.newBuilder().cookieHandler(new CookieManager()).build();
+        HttpResponse<String> page = browser.send(HttpRequest.newBuilder(uri("/camunda/app/tasklist/default/")).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        String token = page.headers().firstValue("X-XSRF-TOKEN").orElseThrow(() -> new AssertionError("no CSRF token: " + page.headers()));
+
+        assertThat(webappLogin(browser, token, "rita", "wrong").statusCode()).isEqualTo(401);
+        HttpResponse<String> login = webappLogin(browser, token, "rita", "rita-Pa55word");
+        assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+        JsonNode user = JSON.readTree(login.body());
+        assertThat(user.path("userId").asText()).isEqualTo("rita");
+        assertThat(user.path("authorizedApps").toString()).contains("tasklist").contains("cockpit").doesNotContain("admin");
+
+        HttpResponse<String> filters = browser.send(HttpRequest.newBuilder(uri("/camunda/api/engine/engine/default/filter"))
+                .header("X-XSRF-TOKEN", token).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(filters.statusCode()).as(filters.body()).isEqualTo(200);
+        assertThat(JSON.readTree(filters.body())).as("the golive filters in Tasklist").hasSize(3);
+    }
+
+    private static HttpResponse<String> webappLogin(HttpClient browser, String token, String user, String password) throws Exception {
+        String form = "username=" + URLEncoder.encode(user, StandardCharsets.UTF_8) + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
+        return browser.send(HttpRequest.newBuilder(uri("/camunda/api/admin/auth/user/default/login/tasklist"))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", token)
+                .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + port + path);
+    }
+
+    @Test
     void golivesIdentityIsReadOnlyAndNoLocalUserExists() throws Exception {
         assertThat(golive.getBean(IdentityService.class).isReadOnly()).isTrue();
         assertThat(golive.getBeansOfType(CreateAdminUserConfiguration.class)).as("the starter's admin user").isEmpty();
@@ -183,7 +216,7 @@ class LdapIdentityIT {
     }
 
     private static HttpRequest.Builder request(String user, String password, String path) {
-        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Basic " + Base64.getEncoder()
                         .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
