@@ -2,8 +2,9 @@
 # Brings up the local golive stack, idempotently (run as root on Debian 12):
 #   PostgreSQL 15 on 127.0.0.1:5432 with role odoo, a private dockerd on $STACK/docker/docker.sock,
 #   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, prometheus and promtool under $STACK/prometheus
-#   (for the alert-rule tests), and $STACK/stack.env for everything else. The golive image itself is built from
-#   the packaged jar by deploy/image/build.sh, which GoliveContainerIT runs (docs/production.md).
+#   (for the alert-rule tests), slapd and ldap-utils installed but not started (the LDAP test starts its own),
+#   and $STACK/stack.env for everything else. The golive image itself is built from the packaged jar by
+#   deploy/image/build.sh, which GoliveContainerIT runs (docs/production.md).
 # Fast (a few seconds) when everything is already up. Exits non-zero naming what could not be set up.
 #
 # Password file permissions: $STACK/secrets/odoo-db-password is chowned root:101 with mode 0640, so root and
@@ -31,6 +32,8 @@ command -v mvn >/dev/null || missing+=(maven)
 command -v curl >/dev/null || missing+=(curl)
 command -v unzip >/dev/null || missing+=(unzip)
 [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null || missing+=(openssh-server)
+# an LDAP server for the LDAP identity test (LdapIdentityIT starts its own slapd on 127.0.0.1, never the service)
+[ -x /usr/sbin/slapd ] && command -v ldapadd >/dev/null || missing+=(slapd ldap-utils)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "packages: installing ${missing[*]}"
@@ -139,6 +142,7 @@ GOLIVE_ODOO_IMAGE_PREVIOUS=golive/odoo:18.0-1
 GOLIVE_ODOO_IMAGE_NEW=golive/odoo:18.0-2
 GOLIVE_PROMETHEUS=$PROM/usr/bin/prometheus
 GOLIVE_PROMTOOL=$PROM/usr/bin/promtool
+GOLIVE_SLAPD=/usr/sbin/slapd
 EOF
 mv "$STACK/stack.env.tmp" "$STACK/stack.env"
 chmod 0644 "$STACK/stack.env"

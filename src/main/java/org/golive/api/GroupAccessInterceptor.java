@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Groups;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -30,9 +31,18 @@ public class GroupAccessInterceptor implements HandlerInterceptor {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final IdentityService identity;
+    private final ProcessEngineConfigurationImpl engine;
 
-    public GroupAccessInterceptor(IdentityService identity) {
+    public GroupAccessInterceptor(IdentityService identity, ProcessEngineConfigurationImpl engine) {
         this.identity = identity;
+        this.engine = engine;
+    }
+
+    /** The engine's admins: {@code camunda-admin}, and with LDAP the directory's admin group or user (LdapIdentity). */
+    private boolean isAdmin(Authentication caller, List<String> groups) {
+        List<String> adminGroups = engine.getAdminGroups() == null ? List.of(Groups.CAMUNDA_ADMIN) : engine.getAdminGroups();
+        List<String> adminUsers = engine.getAdminUsers() == null ? List.of() : engine.getAdminUsers();
+        return groups.stream().anyMatch(adminGroups::contains) || caller != null && adminUsers.contains(caller.getUserId());
     }
 
     /** A group id, or a prefix ending in {@code *}. */
@@ -50,7 +60,7 @@ public class GroupAccessInterceptor implements HandlerInterceptor {
         RequiresGroup required = method.getMethodAnnotation(RequiresGroup.class);
         Authentication caller = identity.getCurrentAuthentication();
         List<String> groups = caller == null || caller.getGroupIds() == null ? List.of() : caller.getGroupIds();
-        if (required != null && (groups.contains(Groups.CAMUNDA_ADMIN) || Arrays.stream(required.value()).anyMatch(g -> matches(g, groups)))) {
+        if (required != null && (isAdmin(caller, groups) || Arrays.stream(required.value()).anyMatch(g -> matches(g, groups)))) {
             return true;
         }
         String needs = required == null ? Groups.CAMUNDA_ADMIN : String.join(" or ", required.value());

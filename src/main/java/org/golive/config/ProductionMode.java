@@ -20,16 +20,30 @@ import org.springframework.core.env.Profiles;
  * password of its own, given as GOLIVE_ADMIN_PASSWORD or, better, as a file named by GOLIVE_ADMIN_PASSWORD_FILE
  * (a container secret), and creates no demo users. Checked before anything starts, so a refused start has created
  * no user with a default password.
+ * <p>
+ * With users and groups from LDAP ({@code golive.ldap.enabled}) there is no local admin to protect: the admins are a
+ * directory group, and the identity service is read-only. Then no admin password is needed, in any profile, and the
+ * Camunda starter's admin-user creation is switched off (it would call {@code newUser} on the read-only identity
+ * service and stop the start).
  */
 public class ProductionMode implements EnvironmentPostProcessor, Ordered {
 
     public static final String SANDBOX_PROFILE = "sandbox";
     static final String PASSWORD_PROPERTY = "golive.admin-password";
+    static final String LDAP_PROPERTY = "golive.ldap.enabled";
+    static final String ADMIN_USER_PROPERTY = "camunda.bpm.admin-user.id";
     static final int MIN_LENGTH = 12;
     private static final Set<String> DEFAULTS = Set.of("admin", "demo", "password", "changeme", "camunda");
 
     @Override
     public void postProcessEnvironment(ConfigurableEnvironment environment, SpringApplication application) {
+        // the same test as engine.LdapIdentity's @ConditionalOnProperty: LDAP on here means the LDAP plugin is wired there
+        if ("true".equalsIgnoreCase(environment.getProperty(LDAP_PROPERTY, "false"))) {
+            // the starter creates its admin only when this property is set and not "false" (@ConditionalOnProperty)
+            environment.getPropertySources().addFirst(new MapPropertySource("golive-ldap-no-local-admin",
+                    Map.of(ADMIN_USER_PROPERTY, "false")));
+            return;
+        }
         String password = environment.getProperty("GOLIVE_ADMIN_PASSWORD");
         String file = environment.getProperty("GOLIVE_ADMIN_PASSWORD_FILE");
         if (file != null && !file.isBlank()) {
@@ -41,12 +55,13 @@ public class ProductionMode implements EnvironmentPostProcessor, Ordered {
         if (environment.acceptsProfiles(Profiles.of(SANDBOX_PROFILE))) {
             return;
         }
-        String problem = problem(environment.getProperty(PASSWORD_PROPERTY), environment.getProperty("camunda.bpm.admin-user.id", "admin"));
+        String problem = problem(environment.getProperty(PASSWORD_PROPERTY), environment.getProperty(ADMIN_USER_PROPERTY, "admin"));
         if (problem != null) {
             throw new IllegalStateException("golive refuses to start in production mode: the admin password " + problem
                     + ". Put a password of at least " + MIN_LENGTH + " characters in a file and name it in GOLIVE_ADMIN_PASSWORD_FILE"
                     + " (or set GOLIVE_ADMIN_PASSWORD); for a local trial with demo logins start with the sandbox profile"
-                    + " (deploy/run.sh, or --spring.profiles.active=sandbox).");
+                    + " (deploy/run.sh, or --spring.profiles.active=sandbox); with users from a directory set golive.ldap.enabled"
+                    + " (docs/security.md).");
         }
     }
 

@@ -62,6 +62,9 @@ public final class AuthorizationModel {
             // Tasklist for everyone with a task to do, and the golive filters ("My group tasks", ...)
             grants.add(new Grant(group, Resources.APPLICATION, "tasklist", Set.of(Permissions.ACCESS)));
             grants.add(new Grant(group, Resources.FILTER, ANY, Set.of(Permissions.READ)));
+            // members see their own group, as Camunda grants when it creates a group; a group from LDAP was never
+            // created by the engine, so without this its members could not see it in Tasklist or engine REST
+            grants.add(new Grant(group, Resources.GROUP, group, Set.of(Permissions.READ)));
         }
         // release managers start go-lives and rollbacks and follow what they started
         grants.add(new Grant(GROUP_RELEASE, Resources.APPLICATION, "cockpit", Set.of(Permissions.ACCESS)));

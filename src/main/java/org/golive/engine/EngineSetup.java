@@ -25,7 +25,8 @@ import org.springframework.stereotype.Component;
 /**
  * What an approver needs in Tasklist on first login: filters that show the tasks waiting for them and for
  * their groups, and (embedded default only) demo users for each golive role. Runs at every start and
- * creates only what is missing.
+ * creates only what is missing. With users and groups from LDAP (a read-only identity service) it creates neither
+ * groups nor users and only reports golive groups the directory lacks.
  */
 @Component
 public class EngineSetup {
@@ -65,14 +66,23 @@ public class EngineSetup {
 
     @EventListener
     public void onReady(ApplicationReadyEvent event) {
-        ensureGroup(GROUP_LEAD, "Go-live leads (go/no-go)");
-        ensureGroup(GROUP_RELEASE, "Release managers");
-        ensureGroup(GROUP_OPS, "Operations");
-        for (SignOffRole role : SignOffRole.values()) {
-            ensureGroup(role.group(), role.title() + " (sign-off)");
+        if (identity.isReadOnly()) {
+            // users and groups from a directory (LdapIdentity): golive creates neither, it only says what is missing
+            reportMissingGroups();
+        } else {
+            ensureGroup(GROUP_LEAD, "Go-live leads (go/no-go)");
+            ensureGroup(GROUP_RELEASE, "Release managers");
+            ensureGroup(GROUP_OPS, "Operations");
+            for (SignOffRole role : SignOffRole.values()) {
+                ensureGroup(role.group(), role.title() + " (sign-off)");
+            }
         }
         authorizations.apply();
-        if (properties.demoUsers().enabled()) {
+        if (identity.isReadOnly()) {
+            if (properties.demoUsers().enabled()) {
+                LOG.info("demo users not created: users and groups come from LDAP (read-only)");
+            }
+        } else if (properties.demoUsers().enabled()) {
             for (DemoUser demo : DEMO_USERS) {
                 ensureUser(demo);
             }
@@ -90,6 +100,22 @@ public class EngineSetup {
                 tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"));
         ensureFilter("All go-live tasks", 0, "Every open task of golive",
                 tasks.createTaskQuery());
+    }
+
+    /** A directory that is down at startup must not keep golive down: nobody logs in until it is back anyway. */
+    private void reportMissingGroups() {
+        try {
+            List<String> found = identity.createGroupQuery().groupIdIn(AuthorizationModel.groups().toArray(String[]::new))
+                    .list().stream().map(Group::getId).toList();
+            List<String> missing = AuthorizationModel.groups().stream().filter(g -> !found.contains(g)).toList();
+            if (missing.isEmpty()) {
+                LOG.info("LDAP: all golive groups found");
+            } else {
+                LOG.warn("LDAP: no group {} in the directory; nobody holds those roles until they exist there", missing);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("LDAP: cannot look up the golive groups at startup ({}); logins fail until the directory answers", e.getMessage());
+        }
     }
 
     private void ensureGroup(String id, String name) {
