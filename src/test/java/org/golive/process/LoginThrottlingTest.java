@@ -9,6 +9,7 @@ import java.util.Date;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.persistence.entity.UserEntity;
+import org.golive.step.ProcessConstants;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -35,6 +36,8 @@ class LoginThrottlingTest extends ProcessTestSupport {
         User user = identity.newUser(USER);
         user.setPassword(PASSWORD);
         identity.saveUser(user);
+        // GET /api/environments is for the golive groups
+        identity.createMembership(USER, ProcessConstants.GROUP_OPS);
     }
 
     @AfterEach
