@@ -159,7 +159,7 @@ class SecurityIT {
     @Test
     void anApproverCannotStartAGoLiveThroughEngineRest() throws Exception {
         HttpResponse<String> response = server.postRaw("qa", "/engine-rest/process-definition/key/go-live/start", "application/json",
-                "{\"variables\":{\"manifest\":{\"value\":\"image: golive/odoo\\ntag: \\\"18.0-2\\\"\\nenvironment: it\\n\"}}}");
+                "{\"variables\":{\"manifestYaml\":{\"value\":\"image: golive/odoo\\ntag: \\\"18.0-2\\\"\\nenvironment: it\\n\"}}}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
     }
@@ -199,7 +199,7 @@ class SecurityIT {
         HttpResponse<String> api = server.postRaw("release", "/api/go-lives", "application/yaml",
                 "image: golive/odoo\ntag: \"18.0-2\"\nenvironment: it\n");
         HttpResponse<String> engineRest = server.postRaw("release", "/engine-rest/process-definition/key/go-live/start",
-                "application/json", "{\"variables\":{\"manifest\":{\"value\":\"image: golive/odoo\\ntag: \\\"18.0-2\\\"\\nenvironment: it\\n\"}}}");
+                "application/json", "{\"variables\":{\"manifestYaml\":{\"value\":\"image: golive/odoo\\ntag: \\\"18.0-2\\\"\\nenvironment: it\\n\"}}}");
 
         assertThat(api.statusCode()).as(api.body()).isEqualTo(409);
         assertThat(api.body()).contains(businessKey);
@@ -230,10 +230,10 @@ class SecurityIT {
     @Test
     void aBadManifestThroughEngineRestIsABadRequest() throws Exception {
         HttpResponse<String> response = server.postRaw("release", "/engine-rest/process-definition/key/go-live/start", "application/json",
-                "{\"variables\":{\"manifest\":{\"value\":\"image: golive/odoo\\ntag: latest\\nenvironment: it\\n\"}}}");
+                "{\"variables\":{\"manifestYaml\":{\"value\":\"image: golive/odoo\\ntag: latest\\nenvironment: it\\n\"}}}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
-        assertThat(response.body()).contains("tag");
+        assertThat(response.body()).contains("'latest' is a moving tag");
     }
 
     @Test
