@@ -1,0 +1,55 @@
+package org.golive.backup;
+
+import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+
+import java.util.List;
+import java.util.Map;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.step.EvidenceKind;
+import org.golive.step.EvidenceLog;
+import org.golive.step.StepDelegate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts back the database or the filestore of the rollback's backup, as the task's {@code camunda:property
+ * name="restore"} says ({@code database} or {@code filestore}); the backup's checksums are verified first.
+ */
+@Component("restoreFromBackupDelegate")
+public class RestoreFromBackupDelegate extends StepDelegate {
+
+    private final BackupService backups;
+
+    public RestoreFromBackupDelegate(EvidenceLog evidence, BackupService backups) {
+        super(evidence);
+        this.backups = backups;
+    }
+
+    @Override
+    protected EvidenceKind evidenceKind() {
+        return EvidenceKind.RESTORE;
+    }
+
+    @Override
+    protected Map<String, Object> perform(DelegateExecution execution) {
+        String environment = required(execution, VAR_ENVIRONMENT);
+        String backupId = required(execution, VAR_BACKUP_ID);
+        String what = taskProperty(execution, "restore");
+        return switch (what) {
+            case "database" -> {
+                BackupRecord backup = backups.restoreDatabase(environment, backupId);
+                yield Map.of("backupId", backup.id(), "database", backup.database(), "dumpSha256", backup.dumpSha256(),
+                        "dumpSha256Verified", true, "exitCode", 0,
+                        "argv", "pg_restore --no-owner --exit-on-error --dbname=" + backup.database() + " " + backup.dumpFile());
+            }
+            case "filestore" -> {
+                BackupRecord backup = backups.restoreFilestore(environment, backupId);
+                yield Map.of("backupId", backup.id(), "filestoreArchive", backup.filestoreArchive(),
+                        "filestoreSha256", backup.filestoreSha256(), "filestoreSha256Verified", true);
+            }
+            default -> throw new IllegalStateException("task " + execution.getCurrentActivityId() + ": camunda:property restore must be "
+                    + List.of("database", "filestore") + ", was '" + what + "'");
+        };
+    }
+}
