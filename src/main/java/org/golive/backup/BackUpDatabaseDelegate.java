@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.GoliveProperties;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
@@ -20,10 +21,12 @@ import org.springframework.stereotype.Component;
 public class BackUpDatabaseDelegate extends StepDelegate {
 
     private final BackupService backups;
+    private final int dumpCompression;
 
-    public BackUpDatabaseDelegate(EvidenceLog evidence, BackupService backups) {
+    public BackUpDatabaseDelegate(EvidenceLog evidence, BackupService backups, GoliveProperties properties) {
         super(evidence);
         this.backups = backups;
+        this.dumpCompression = properties.steps().dumpCompression();
     }
 
     @Override
@@ -47,7 +50,7 @@ public class BackUpDatabaseDelegate extends StepDelegate {
         facts.put("backupId", backup.id());
         facts.put("database", backup.database());
         // the password travels in the child's environment (PGPASSWORD), never in argv
-        facts.put("argv", "pg_dump --format=custom --no-owner --file=" + backup.dumpFile() + ".partial " + backup.database());
+        facts.put("argv", String.join(" ", BackupService.dumpArgv(dumpCompression, backup.dumpFile() + ".partial", backup.database())));
         facts.put("exitCode", 0); // BackupService refuses any other exit code
         facts.put("dumpFile", backup.dumpFile());
         facts.put("dumpSizeBytes", backup.dumpSizeBytes());

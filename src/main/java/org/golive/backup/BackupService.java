@@ -48,6 +48,7 @@ public class BackupService {
     private final Commands commands;
     private final ObjectMapper json;
     private final Duration toolTimeout;
+    private final int dumpCompression;
 
     public BackupService(Environments environments, TargetDatabases databases, Commands commands, ObjectMapper json,
                          GoliveProperties properties) {
@@ -56,6 +57,7 @@ public class BackupService {
         this.commands = commands;
         this.json = json;
         this.toolTimeout = properties.steps().toolTimeout();
+        this.dumpCompression = properties.steps().dumpCompression();
     }
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
@@ -71,7 +73,7 @@ public class BackupService {
             Path partial = dir.resolve(DUMP + ".partial");
             String database = target.database().name();
             DatabaseDefinition definition = definition(environment, database);
-            Result dump = commands.run(List.of("pg_dump", "--format=custom", "--no-owner", "--file=" + partial, database),
+            Result dump = commands.run(dumpArgv(dumpCompression, partial.toString(), database),
                     databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
                 // a half-written dump only fills the disk: the next attempt writes a new one
@@ -92,6 +94,11 @@ public class BackupService {
         } catch (IOException e) {
             throw new UncheckedIOException("backup " + id + " of " + environment + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The pg_dump command of a backup, as it runs (and as the evidence records it). */
+    public static List<String> dumpArgv(int compression, String file, String database) {
+        return List.of("pg_dump", "--format=custom", "--compress=" + compression, "--no-owner", "--file=" + file, database);
     }
 
     /** A finished backup, if one of that id exists. */
