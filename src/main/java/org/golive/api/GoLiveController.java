@@ -10,7 +10,6 @@ import static org.golive.step.ProcessConstants.PROCESS_ROLLBACK;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_MANIFEST;
-import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
 
 import java.net.URI;
 import java.util.LinkedHashMap;
@@ -95,7 +94,6 @@ public class GoLiveController {
         // read once, by the start listener, whichever client starts the go-live; a refused manifest throws from there
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(VAR_MANIFEST, yaml);
-        variables.put(VAR_STARTED_BY, caller());
         ProcessInstance instance = runtime.startProcessInstanceByKey(PROCESS_GO_LIVE, variables);
         return created(instance);
     }
@@ -112,7 +110,6 @@ public class GoLiveController {
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(VAR_ENVIRONMENT, request.environment());
         variables.put(VAR_BACKUP_ID, request.backupId());
-        variables.put(VAR_STARTED_BY, caller());
         return created(runtime.startProcessInstanceByKey(PROCESS_ROLLBACK, variables));
     }
 

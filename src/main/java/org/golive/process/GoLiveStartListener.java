@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.lock.EnvironmentLockListener;
+import org.golive.step.Deciders;
 import org.golive.step.EvidenceLog;
 import org.golive.step.ReleaseSeals;
 import org.golive.step.StepDelegate;
@@ -65,15 +66,13 @@ public class GoLiveStartListener implements ExecutionListener {
         variables.put(VAR_UPDATE_MODULES, String.join(",", manifest.update()));
         variables.put(VAR_NOTES, manifest.notes() == null ? "" : manifest.notes());
         variables.put(VAR_PLAN, plan(manifest, environments.get(manifest.environment())));
-        // four eyes depend on who started it: the authenticated caller wins over any variable a client sent
+        // for people and documents; the four-eyes rule reads the engine's own record (Deciders.startedBy). Always the
+        // authenticated caller, never a value a client sent along
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        if (caller != null && caller.getUserId() != null) {
-            variables.put(VAR_STARTED_BY, caller.getUserId());
-        }
+        variables.put(VAR_STARTED_BY, caller == null || caller.getUserId() == null ? Deciders.UNKNOWN : caller.getUserId());
         execution.setVariables(variables);
         seals.seal(goLiveId, StepDelegate.release(execution));
         Map<String, Object> facts = new LinkedHashMap<>(variables);
-        facts.put(VAR_STARTED_BY, String.valueOf(execution.getVariable(VAR_STARTED_BY)));
         evidence.record(goLiveId, "start", EvidenceKind.START, facts);
     }
 

@@ -5,6 +5,7 @@ import static org.golive.step.ProcessConstants.VAR_BACKUP_TAKEN_AT;
 import static org.golive.step.ProcessConstants.VAR_ROLLBACK_LOSES;
 import static org.golive.step.ProcessConstants.VAR_ROLLBACK_NEEDS_APPROVAL;
 import static org.golive.step.ProcessConstants.VAR_ROLLBACK_REQUESTED_BY;
+import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -26,6 +27,7 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
 import org.golive.lock.EnvironmentLockListener;
+import org.golive.step.Deciders;
 import org.golive.step.EvidenceLog;
 import org.golive.support.InvalidInputException;
 import org.springframework.stereotype.Component;
@@ -54,7 +56,10 @@ public class RollbackStartListener implements ExecutionListener {
     /** What the approving lead reads: the backup, its age, and what going back to it loses. */
     private static void describeLoss(DelegateExecution execution, BackupRecord backup) {
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
-        execution.setVariable(VAR_ROLLBACK_REQUESTED_BY, caller == null ? "unknown" : caller.getUserId());
+        String requestedBy = caller == null || caller.getUserId() == null ? Deciders.UNKNOWN : caller.getUserId();
+        execution.setVariable(VAR_ROLLBACK_REQUESTED_BY, requestedBy);
+        // what the documents show as "started by": the caller, never a value a client sent along
+        execution.setVariable(VAR_STARTED_BY, requestedBy);
         Duration age = Duration.between(backup.createdAt(), Instant.now());
         execution.setVariable(VAR_BACKUP_TAKEN_AT, backup.createdAt().toString());
         execution.setVariable(VAR_BACKUP_AGE, age.toHours() + " h " + age.toMinutesPart() + " min");

@@ -9,39 +9,24 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.task.Task;
 import org.golive.backup.BackupRecord;
-import org.golive.backup.BackupService;
-import org.golive.deploy.ContainerService;
 import org.golive.deploy.OdooRuntimeService;
-import org.golive.readiness.AttestationItems;
-import org.golive.signoff.SignOffRole;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.client.TestRestTemplate;
-import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.test.context.ActiveProfiles;
 
 /**
  * Two go-lives on one environment, both approved, on the real stack: the second is refused while the first holds
  * the environment; once the first is live, the second runs and fails its install. The environment ends on the
  * release the records call live, and the second's rollback restores a backup taken after that release went live.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles({"sandbox", "it"})
-@Import(ItSupport.class)
-class EnvironmentLockIT {
+class EnvironmentLockIT extends GoLiveJourney {
 
     private static final String FIRST = """
             image: golive/odoo
@@ -59,29 +44,17 @@ class EnvironmentLockIT {
             """;
 
     @Autowired
-    ItStack stack;
-    @Autowired
-    TestRestTemplate rest;
-    @Autowired
-    TaskService tasks;
-    @Autowired
-    HistoryService history;
-    @Autowired
     RuntimeService runtime;
-    @Autowired
-    ContainerService containers;
-    @Autowired
-    BackupService backups;
 
     @Test
     void twoGoLivesOnOneEnvironmentRunOneAfterTheOtherAndTheRecordsSayWhatIsLive() throws Exception {
         stack.reset();
         backUpNow();
         Instant began = Instant.now();
-        String first = (String) start(FIRST).getBody().get("processInstanceId");
+        String first = (String) startRaw(FIRST).getBody().get("processInstanceId");
         String firstId = businessKey(first);
 
-        ResponseEntity<Map> refused = start(SECOND);
+        ResponseEntity<Map> refused = startRaw(SECOND);
         ResponseEntity<Map> refusedByEngineRest = post("release", "/engine-rest/process-definition/key/go-live/start", "application/json",
                 "{\"variables\":{\"manifestYaml\":{\"value\":\"" + SECOND.replace("\"", "\\\"").replace("\n", "\\n") + "\"}}}");
         assertThat(refused.getStatusCode().value()).as("%s", refused.getBody()).isEqualTo(409);
@@ -90,19 +63,19 @@ class EnvironmentLockIT {
         assertThat((String) refusedByEngineRest.getBody().get("message")).contains("held by go-live " + firstId);
         assertThat(goLivesSince(began)).as("the refused starts left nothing").containsExactly(first);
 
-        passReadinessAndSignOffs(firstId);
+        passReadinessAndSignOffs(first);
         decide(first, "go", "first release approved");
-        HistoricProcessInstance firstDone = awaitEnd(first);
+        HistoricProcessInstance firstDone = awaitEnd(first, Duration.ofMinutes(5));
         assertThat(firstDone.getEndActivityId()).isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(lock()).containsEntry("held", false);
 
-        ResponseEntity<Map> second = start(SECOND);
+        ResponseEntity<Map> second = startRaw(SECOND);
         assertThat(second.getStatusCode().value()).as("%s", second.getBody()).isEqualTo(201);
         String secondInstance = (String) second.getBody().get("processInstanceId");
         String secondId = (String) second.getBody().get("id");
-        passReadinessAndSignOffs(secondId);
+        passReadinessAndSignOffs(secondInstance);
         decide(secondInstance, "go", "second release approved");
-        HistoricProcessInstance secondDone = awaitEnd(secondInstance);
+        HistoricProcessInstance secondDone = awaitEnd(secondInstance, Duration.ofMinutes(5));
         assertThat(secondDone.getEndActivityId()).isEqualTo("EndEvent_GoLiveRolledBack");
         assertThat(lock()).containsEntry("held", false);
 
@@ -129,7 +102,7 @@ class EnvironmentLockIT {
                 .isOne();
     }
 
-    private ResponseEntity<Map> start(String manifest) {
+    private ResponseEntity<Map> startRaw(String manifest) {
         return post("release", "/api/go-lives", "application/yaml", manifest);
     }
 
@@ -144,11 +117,6 @@ class EnvironmentLockIT {
         return rest.withBasicAuth("release", "demo").getForObject("/api/environments/" + ENV + "/lock", Map.class);
     }
 
-    private void backUpNow() {
-        ResponseEntity<Map> response = post("ops", "/api/environments/" + ENV + "/backups", "application/json", "");
-        assertThat(response.getStatusCode().value()).as("%s", response.getBody()).isEqualTo(201);
-    }
-
     private List<String> goLivesSince(Instant began) {
         return history.createHistoricProcessInstanceQuery().processDefinitionKey("go-live").startedAfter(Date.from(began)).list()
                 .stream().map(HistoricProcessInstance::getId).toList();
@@ -156,67 +124,5 @@ class EnvironmentLockIT {
 
     private String businessKey(String processInstanceId) {
         return history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId).singleResult().getBusinessKey();
-    }
-
-    /** The lead attests and accepts the inconclusive staging gate; every role signs off. */
-    private void passReadinessAndSignOffs(String businessKey) throws InterruptedException {
-        String attested = AttestationItems.ALL.stream().map(item -> "\"" + item.attestField() + "\":{\"value\":true,\"type\":\"Boolean\"}")
-                .collect(Collectors.joining(","));
-        submit("lead", awaitTask(businessKey, "UserTask_AttestReadiness", null), attested);
-        submit("lead", awaitTask(businessKey, "UserTask_ReviewInconclusiveGates", null),
-                "\"gateReviewDecision\":{\"value\":\"accept\"},\"gateReviewReason\":{\"value\":\"no staging environment in this test stack\"}");
-        for (SignOffRole role : SignOffRole.values()) {
-            submit(role.demoUser(), awaitTask(businessKey, null, role.group()), "\"signOffDecision\":{\"value\":\"approve\"}");
-        }
-    }
-
-    private void decide(String processInstanceId, String decision, String reason) throws InterruptedException {
-        Task task = awaitTask(businessKey(processInstanceId), "UserTask_DecideGoNoGo", null);
-        submit("lead", task, "\"goNoGoDecision\":{\"value\":\"" + decision + "\"},\"goNoGoReason\":{\"value\":\"" + reason + "\"}");
-    }
-
-    private Task awaitTask(String businessKey, String taskDefinitionKey, String candidateGroup) throws InterruptedException {
-        Instant deadline = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(deadline)) {
-            var query = tasks.createTaskQuery().processInstanceBusinessKey(businessKey);
-            if (taskDefinitionKey != null) {
-                query.taskDefinitionKey(taskDefinitionKey);
-            }
-            if (candidateGroup != null) {
-                query.taskCandidateGroup(candidateGroup);
-            }
-            Task task = query.singleResult();
-            if (task != null) {
-                return task;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no task " + taskDefinitionKey + "/" + candidateGroup + " for " + businessKey + "; open: "
-                + tasks.createTaskQuery().processInstanceBusinessKey(businessKey).list().stream().map(Task::getTaskDefinitionKey).toList());
-    }
-
-    private void submit(String user, Task task, String variablesJson) {
-        ResponseEntity<Map> response = post(user, "/engine-rest/task/" + task.getId() + "/submit-form", "application/json",
-                "{\"variables\":{" + variablesJson + "}}");
-        assertThat(response.getStatusCode().value()).as("%s %s", task.getTaskDefinitionKey(), response.getBody()).isEqualTo(204);
-    }
-
-    private HistoricProcessInstance awaitEnd(String processInstanceId) throws InterruptedException {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
-        while (Instant.now().isBefore(deadline)) {
-            HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery().processInstanceId(processInstanceId)
-                    .finished().singleResult();
-            if (instance != null) {
-                return instance;
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("go-live did not end in time; incidents: " + history.createHistoricIncidentQuery().list().stream()
-                .map(i -> i.getActivityId() + ": " + i.getIncidentMessage()).toList());
-    }
-
-    private Object variable(String processInstanceId, String name) {
-        var variable = history.createHistoricVariableInstanceQuery().processInstanceId(processInstanceId).variableName(name).singleResult();
-        return variable == null ? null : variable.getValue();
     }
 }
