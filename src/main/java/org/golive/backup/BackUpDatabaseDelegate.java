@@ -3,7 +3,6 @@ package org.golive.backup;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SHA256;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SIZE;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
 import java.util.LinkedHashMap;
@@ -41,7 +40,7 @@ public class BackUpDatabaseDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        BackupRecord backup = backups.backUp(required(execution, VAR_ENVIRONMENT), goLiveId(execution),
+        BackupRecord backup = backups.backUp(target(execution), goLiveId(execution),
                 string(execution, VAR_PREVIOUS_IMAGE));
         execution.setVariable(VAR_BACKUP_ID, backup.id());
         execution.setVariable(VAR_BACKUP_SHA256, backup.dumpSha256());

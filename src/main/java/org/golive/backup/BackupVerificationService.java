@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.config.Target;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,9 +44,9 @@ public class BackupVerificationService {
      * Checks the newest backup of the environment. A missing, old, altered or unreadable backup is a failed
      * verification, not an exception: the caller records it and carries on.
      */
-    public Verification verifyLatest(String environment, Duration maxAge) {
+    public Verification verifyLatest(Target environment, Duration maxAge) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("environment", environment);
+        facts.put("environment", environment.name());
         facts.put("maxAge", maxAge.toString());
         List<BackupRecord> all;
         try {

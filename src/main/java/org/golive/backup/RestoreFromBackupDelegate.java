@@ -1,12 +1,12 @@
 package org.golive.backup;
 
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.Target;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
@@ -33,7 +33,7 @@ public class RestoreFromBackupDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        String environment = required(execution, VAR_ENVIRONMENT);
+        Target environment = target(execution);
         String backupId = required(execution, VAR_BACKUP_ID);
         String what = taskProperty(execution, "restore");
         return switch (what) {

@@ -19,6 +19,7 @@ import java.util.Map;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.GoliveProperties;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.support.Commands;
 import org.golive.support.Commands.Result;
@@ -56,7 +57,7 @@ public class BackupRestoreGate {
     }
 
     public GateResult check(GateRequest request) {
-        String environment = request.environment();
+        Target environment = request.environment();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("maxAgeHours", properties.backupMaxAge().toHours());
         List<BackupRecord> all = backups.list(environment);
@@ -85,7 +86,7 @@ public class BackupRestoreGate {
         return testRestore(environment, newest, dump, facts);
     }
 
-    private GateResult testRestore(String environment, BackupRecord backup, Path dump, Map<String, Object> facts) {
+    private GateResult testRestore(Target environment, BackupRecord backup, Path dump, Map<String, Object> facts) {
         String scratch = SCRATCH_PREFIX + STAMP.format(Instant.now()) + "_" + HexFormat.of().formatHex(randomBytes());
         facts.put("scratchDatabase", scratch);
         long started = System.nanoTime();
@@ -102,7 +103,7 @@ public class BackupRestoreGate {
         return new GateResult(result.status(), result.summary(), all);
     }
 
-    private GateResult restoreAndRead(String environment, BackupRecord backup, Path dump, String scratch, long started,
+    private GateResult restoreAndRead(Target environment, BackupRecord backup, Path dump, String scratch, long started,
                                       Map<String, Object> facts) {
         // privileges name roles of the source server that the scratch restore does not need
         Result restore = commands.run(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
@@ -125,7 +126,7 @@ public class BackupRestoreGate {
                 + facts.get("restoreMillis") + " ms, " + facts.get("moduleCount") + " modules readable", facts);
     }
 
-    private void admin(String environment, String statement) {
+    private void admin(Target environment, String statement) {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute(statement);
         } catch (SQLException e) {

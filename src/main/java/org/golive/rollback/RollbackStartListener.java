@@ -98,7 +98,7 @@ public class RollbackStartListener implements ExecutionListener {
         Object backupId = execution.getVariable(VAR_BACKUP_ID);
         BackupRecord backup = null;
         if (backupId != null) {
-            backup = backups.find(environment.toString(), backupId.toString()).orElseThrow(() -> new InvalidInputException(VAR_BACKUP_ID,
+            backup = backups.find(environments.target(environment.toString()), backupId.toString()).orElseThrow(() -> new InvalidInputException(VAR_BACKUP_ID,
                     "no finished backup " + InvalidInputException.quote(backupId) + " for environment " + environment));
         }
         // called by a go-live, whose rollback criteria or lead decided; on its own, a lead decides first. Read from

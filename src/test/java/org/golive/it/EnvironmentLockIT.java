@@ -93,7 +93,7 @@ class EnvironmentLockIT extends GoLiveJourney {
                 .startedAfter(Date.from(began)).list();
         assertThat(rollbacks).extracting(HistoricProcessInstance::getBusinessKey).containsExactly(secondId);
         for (HistoricProcessInstance rollback : rollbacks) {
-            BackupRecord restored = backups.find(ENV, (String) variable(rollback.getId(), "backupId")).orElseThrow();
+            BackupRecord restored = backups.find(stack.env(), (String) variable(rollback.getId(), "backupId")).orElseThrow();
             assertThat(restored.runningImage()).as("image running when %s was taken", restored.id()).isEqualTo(RELEASE);
             assertThat(restored.createdAt()).as("backup %s", restored.id()).isAfter(wentLive);
         }

@@ -2,7 +2,6 @@ package org.golive.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.golive.it.ItStack.ENV;
 import static org.golive.it.ItStack.PREVIOUS;
 import static org.golive.it.ItStack.RELEASE;
 
@@ -82,17 +81,17 @@ class ServicesIT {
     @Test
     void backupIsVerifiedIdempotentAndRestoresTheExactContent() throws Exception {
         Map<String, String> before = stack.tableChecksums();
-        BackupRecord backup = backups.backUp(ENV, "it-backup-1", PREVIOUS);
+        BackupRecord backup = backups.backUp(stack.env(), "it-backup-1", PREVIOUS);
 
         assertThat(backup.dumpTocEntries()).isGreaterThan(5);
         assertThat(Files.size(Path.of(backup.dumpFile()))).isEqualTo(backup.dumpSizeBytes());
         assertThat(backup.dumpSha256()).hasSize(64);
         assertThat(backups.tocEntries(Path.of(backup.dumpFile()))).isEqualTo(backup.dumpTocEntries());
-        assertThat(backups.backUp(ENV, "it-backup-1", PREVIOUS)).isEqualTo(backup);
-        assertThat(backups.list(ENV)).extracting(BackupRecord::id).containsExactly("it-backup-1");
+        assertThat(backups.backUp(stack.env(), "it-backup-1", PREVIOUS)).isEqualTo(backup);
+        assertThat(backups.list(stack.env())).extracting(BackupRecord::id).containsExactly("it-backup-1");
 
-        runtime.enableMaintenance(ENV);
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        runtime.enableMaintenance(stack.env());
+        try (Connection connection = databases.connect(stack.env()); Statement sql = connection.createStatement()) {
             sql.execute("UPDATE ir_module_module SET state = 'to upgrade' WHERE name = 'golive_demo'");
             sql.execute("CREATE TABLE drift (id int)");
         }
@@ -100,8 +99,8 @@ class ServicesIT {
         Files.writeString(filestore.resolve("written-after-backup.txt"), "x");
         assertThat(stack.tableChecksums()).isNotEqualTo(before);
 
-        backups.restoreDatabase(ENV, "it-backup-1");
-        backups.restoreFilestore(ENV, "it-backup-1");
+        backups.restoreDatabase(stack.env(), "it-backup-1");
+        backups.restoreFilestore(stack.env(), "it-backup-1");
 
         assertThat(stack.tableChecksums()).isEqualTo(before);
         assertThat(filestore.resolve("written-after-backup.txt")).doesNotExist();
@@ -110,18 +109,18 @@ class ServicesIT {
 
     @Test
     void restoreRefusesATamperedBackup() throws Exception {
-        BackupRecord backup = backups.backUp(ENV, "it-backup-2", PREVIOUS);
+        BackupRecord backup = backups.backUp(stack.env(), "it-backup-2", PREVIOUS);
         Files.write(Path.of(backup.dumpFile()), new byte[] {1, 2, 3}, java.nio.file.StandardOpenOption.APPEND);
         Map<String, String> before = stack.tableChecksums();
-        assertThatThrownBy(() -> backups.restoreDatabase(ENV, "it-backup-2")).isInstanceOf(StepFailedException.class)
+        assertThatThrownBy(() -> backups.restoreDatabase(stack.env(), "it-backup-2")).isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("SHA-256");
         assertThat(stack.tableChecksums()).isEqualTo(before);
     }
 
     @Test
     void modulesAreJudgedByIrModuleModuleNotByExitCode() throws Exception {
-        runtime.enableMaintenance(ENV);
-        Report installed = modules.install(ENV, RELEASE, List.of("golive_extra"), "it1");
+        runtime.enableMaintenance(stack.env());
+        Report installed = modules.install(stack.env(), RELEASE, List.of("golive_extra"), "it1");
         assertThat(installed.runs()).singleElement().satisfies(run -> {
             assertThat(run.exitCode()).isZero();
             assertThat(run.argv()).containsExactly("odoo", "-d", "golive_it", "-i", "golive_extra", "--stop-after-init", "--no-http");
@@ -129,21 +128,21 @@ class ServicesIT {
         assertThat(stack.moduleState("golive_extra")).startsWith("installed");
         assertThat(stack.moduleState("mail")).startsWith("installed");
 
-        Report repeat = modules.install(ENV, RELEASE, List.of("golive_extra"), "it2");
+        Report repeat = modules.install(stack.env(), RELEASE, List.of("golive_extra"), "it2");
         assertThat(repeat.runs()).isEmpty();
         assertThat(repeat.skipped()).containsExactly("golive_extra");
 
-        Report updated = modules.update(ENV, RELEASE, List.of("golive_demo"), "it3");
+        Report updated = modules.update(stack.env(), RELEASE, List.of("golive_demo"), "it3");
         assertThat(updated.versionsBefore()).containsEntry("golive_demo", "18.0.1.0.0");
         assertThat(updated.versionsAfter()).containsEntry("golive_demo", "18.0.1.1.0");
 
-        assertThatThrownBy(() -> modules.install(ENV, RELEASE, List.of("golive_typo"), "it4"))
+        assertThatThrownBy(() -> modules.install(stack.env(), RELEASE, List.of("golive_typo"), "it4"))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("odoo exited 0").hasMessageContaining("unknown to Odoo");
-        assertThatThrownBy(() -> modules.install(ENV, RELEASE, List.of("golive_not_installable"), "it5"))
+        assertThatThrownBy(() -> modules.install(stack.env(), RELEASE, List.of("golive_not_installable"), "it5"))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("'uninstallable'");
-        assertThatThrownBy(() -> modules.install(ENV, RELEASE, List.of("golive_broken"), "it6"))
+        assertThatThrownBy(() -> modules.install(stack.env(), RELEASE, List.of("golive_broken"), "it6"))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("exited 255");
-        assertThatThrownBy(() -> modules.update(ENV, RELEASE, List.of("contacts"), "it7"))
+        assertThatThrownBy(() -> modules.update(stack.env(), RELEASE, List.of("contacts"), "it7"))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("not installed");
         assertThat(stack.containerNames()).containsExactly("golive-it-odoo");
     }
@@ -151,44 +150,44 @@ class ServicesIT {
     @Test
     void validationPassesOnAHealthyOdooAndNamesWhatFails() throws Exception {
         for (Check check : Check.values()) {
-            assertThat(validation.run(check, ENV, List.of("golive_demo"))).as(check.name()).isNotEmpty();
+            assertThat(validation.run(check, stack.env(), List.of("golive_demo"))).as(check.name()).isNotEmpty();
         }
-        assertThat(validation.run(Check.LATENCY, ENV, List.of())).containsKey("p95Millis");
+        assertThat(validation.run(Check.LATENCY, stack.env(), List.of())).containsKey("p95Millis");
 
         // golive_extra exists only in the new release's addons, so the previous release's database does not know it
-        assertThatThrownBy(() -> validation.run(Check.MODULES, ENV, List.of("golive_demo", "contacts", "golive_extra")))
+        assertThatThrownBy(() -> validation.run(Check.MODULES, stack.env(), List.of("golive_demo", "contacts", "golive_extra")))
                 .isInstanceOf(StepFailedException.class)
                 .hasMessageContaining("contacts (uninstalled)").hasMessageContaining("golive_extra (unknown to Odoo)")
                 .hasMessageNotContaining("golive_demo");
-        runtime.enableMaintenance(ENV); // a serving Odoo runs its crons and would move nextcall on
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        runtime.enableMaintenance(stack.env()); // a serving Odoo runs its crons and would move nextcall on
+        try (Connection connection = databases.connect(stack.env()); Statement sql = connection.createStatement()) {
             sql.execute("UPDATE ir_cron SET nextcall = now() - interval '3 days' WHERE id = (SELECT min(id) FROM ir_cron WHERE active)");
         }
-        assertThatThrownBy(() -> validation.run(Check.CRONS, ENV, List.of()))
+        assertThatThrownBy(() -> validation.run(Check.CRONS, stack.env(), List.of()))
                 .isInstanceOf(StepFailedException.class).hasMessageContaining("stalled scheduled actions");
-        assertThatThrownBy(() -> validation.run(Check.HEALTH, ENV, List.of())).isNotInstanceOf(StepFailedException.class);
+        assertThatThrownBy(() -> validation.run(Check.HEALTH, stack.env(), List.of())).isNotInstanceOf(StepFailedException.class);
     }
 
     @Test
     void runtimeKeepsThePreviousContainerAndBringsItBack() throws Exception {
         String host = stack.target().dockerHost();
-        runtime.enableMaintenance(ENV);
+        runtime.enableMaintenance(stack.env());
         // a go-live that failed before it kept anything must not take the previous container for its own
-        assertThat(runtime.setAsideFailed(ENV, "it-gl-0", null)).isEmpty();
-        assertThat(runtime.setAsideFailed(ENV, "it-gl-0", PREVIOUS)).isEmpty();
-        var kept = runtime.keepPrevious(ENV, "it-gl-1").orElseThrow();
+        assertThat(runtime.setAsideFailed(stack.env(), "it-gl-0", null)).isEmpty();
+        assertThat(runtime.setAsideFailed(stack.env(), "it-gl-0", PREVIOUS)).isEmpty();
+        var kept = runtime.keepPrevious(stack.env(), "it-gl-1").orElseThrow();
         assertThat(kept.image()).isEqualTo(PREVIOUS);
-        assertThat(runtime.keepPrevious(ENV, "it-gl-1")).contains(kept);
-        runtime.deployRelease(ENV, RELEASE, "it-gl-1");
-        assertThat(runtime.keepPrevious(ENV, "it-gl-1")).contains(kept);
-        runtime.startOdoo(ENV);
+        assertThat(runtime.keepPrevious(stack.env(), "it-gl-1")).contains(kept);
+        runtime.deployRelease(stack.env(), RELEASE, "it-gl-1");
+        assertThat(runtime.keepPrevious(stack.env(), "it-gl-1")).contains(kept);
+        runtime.startOdoo(stack.env());
         assertThat(containers.find(host, "golive-it-odoo").orElseThrow().image()).isEqualTo(RELEASE);
-        assertThatThrownBy(() -> runtime.deployRelease(ENV, "golive/odoo:latest", "it-gl-1")).hasMessageContaining("latest");
+        assertThatThrownBy(() -> runtime.deployRelease(stack.env(), "golive/odoo:latest", "it-gl-1")).hasMessageContaining("latest");
 
-        runtime.enableMaintenance(ENV);
-        assertThat(runtime.setAsideFailed(ENV, "it-gl-1", PREVIOUS)).contains("golive-it-odoo-failed-it-gl-1");
-        runtime.restorePrevious(ENV, "it-gl-1", PREVIOUS);
-        runtime.restorePrevious(ENV, "it-gl-1", PREVIOUS);
+        runtime.enableMaintenance(stack.env());
+        assertThat(runtime.setAsideFailed(stack.env(), "it-gl-1", PREVIOUS)).contains("golive-it-odoo-failed-it-gl-1");
+        runtime.restorePrevious(stack.env(), "it-gl-1", PREVIOUS);
+        runtime.restorePrevious(stack.env(), "it-gl-1", PREVIOUS);
         var serving = containers.find(host, "golive-it-odoo").orElseThrow();
         assertThat(serving.image()).isEqualTo(PREVIOUS);
         assertThat(serving.running()).isTrue();
