@@ -20,6 +20,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.golive.backup.BackupFacts;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.OdooRuntimeService;
@@ -136,8 +137,8 @@ public class GoLiveController {
         Target target = environments.target(environment);
         String id = "manual-" + BACKUP_IDS.format(java.time.LocalDateTime.now());
         BackupRecord backup = backups.backUp(target, id, odoo.runningImage(target));
-        evidence.record(id, "manual-backup", EvidenceKind.REQUEST, Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
-                "dumpSha256", backup.dumpSha256(), "dumpSizeBytes", backup.dumpSizeBytes()));
+        evidence.record(id, "manual-backup", EvidenceKind.REQUEST, Map.of("environment", environment, BackupFacts.BACKUP_ID, id, "requestedBy", caller(),
+                BackupFacts.DUMP_SHA256, backup.dumpSha256(), BackupFacts.DUMP_SIZE_BYTES, backup.dumpSizeBytes()));
         return ResponseEntity.status(HttpStatus.CREATED).body(backup);
     }
 

@@ -58,9 +58,9 @@ public class BackupVerificationService {
             return new Verification(false, null, List.of("no finished backup for environment " + environment), facts);
         }
         BackupRecord latest = all.get(0);
-        facts.put("backupId", latest.id());
+        facts.put(BackupFacts.BACKUP_ID, latest.id());
         facts.put("createdAt", String.valueOf(latest.createdAt()));
-        facts.put("dumpFile", latest.dumpFile());
+        facts.put(BackupFacts.DUMP_FILE, latest.dumpFile());
         List<String> problems = new ArrayList<>();
 
         Duration age = latest.createdAt() == null ? null : Duration.between(latest.createdAt(), Instant.now());

@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.backup.BackupFacts;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.GoliveProperties;
@@ -66,11 +67,11 @@ public class BackupRestoreGate {
         }
         BackupRecord newest = all.get(0);
         Duration age = Duration.between(newest.createdAt(), Instant.now());
-        facts.put("backupId", newest.id());
+        facts.put(BackupFacts.BACKUP_ID, newest.id());
         facts.put("backupCreatedAt", newest.createdAt().toString());
         facts.put("backupAgeMinutes", age.toMinutes());
-        facts.put("dumpSha256", newest.dumpSha256());
-        facts.put("dumpSizeBytes", newest.dumpSizeBytes());
+        facts.put(BackupFacts.DUMP_SHA256, newest.dumpSha256());
+        facts.put(BackupFacts.DUMP_SIZE_BYTES, newest.dumpSizeBytes());
         if (age.compareTo(properties.backupMaxAge()) > 0) {
             return GateResult.fail("newest backup " + newest.id() + " of " + environment + " is " + age.toHours()
                     + " h old, more than " + properties.backupMaxAge().toHours() + " h", facts);
