@@ -16,5 +16,9 @@ public enum Gate {
     /** The target's odoo.conf is hardened (checklist 001 §2.1, §6.2). */
     odooConfig,
     /** The running Odoo container shows none of the 502 causes golive can read (checklist 001 §7.2). */
-    runtime
+    runtime,
+    /** What users meet before Odoo: DNS, certificate, HTTPS redirect, security headers, session cookie, CORS. */
+    edge,
+    /** The reverse proxy's configuration as loaded: websocket routing, read timeout, upload limit, rate limit. */
+    proxyConfig
 }

@@ -15,15 +15,20 @@ public class ReadinessGateService {
     private final PostgresGate postgres;
     private final OdooConfigGate odooConfig;
     private final RuntimeGate runtime;
+    private final EdgeGate edge;
+    private final ProxyConfigGate proxyConfig;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
-                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime) {
+                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
+                                ProxyConfigGate proxyConfig) {
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
         this.postgres = postgres;
         this.odooConfig = odooConfig;
         this.runtime = runtime;
+        this.edge = edge;
+        this.proxyConfig = proxyConfig;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -34,6 +39,8 @@ public class ReadinessGateService {
             case postgres -> postgres.check(request);
             case odooConfig -> odooConfig.check(request);
             case runtime -> runtime.check(request);
+            case edge -> edge.check(request);
+            case proxyConfig -> proxyConfig.check(request);
         };
     }
 }
