@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
@@ -43,16 +43,14 @@ public class BackupService {
     static final String FILESTORE = "filestore.tar.gz";
     static final String RECORD = "backup.json";
 
-    private final Environments environments;
     private final TargetDatabases databases;
     private final Commands commands;
     private final ObjectMapper json;
     private final Duration toolTimeout;
     private final int dumpCompression;
 
-    public BackupService(Environments environments, TargetDatabases databases, Commands commands, ObjectMapper json,
+    public BackupService(TargetDatabases databases, Commands commands, ObjectMapper json,
                          GoliveProperties properties) {
-        this.environments = environments;
         this.databases = databases;
         this.commands = commands;
         this.json = json;
@@ -61,12 +59,12 @@ public class BackupService {
     }
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
-    public BackupRecord backUp(String environment, String id, String runningImage) {
+    public BackupRecord backUp(Target environment, String id, String runningImage) {
         Optional<BackupRecord> existing = find(environment, id);
         if (existing.isPresent()) {
             return existing.get();
         }
-        TargetEnvironment target = environments.get(environment);
+        TargetEnvironment target = environment.settings();
         Path dir = directory(target, id);
         try {
             Files.createDirectories(dir);
@@ -84,7 +82,7 @@ public class BackupService {
             Files.move(partial, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             int entries = tocEntries(dumpFile);
             Path archive = archiveFilestore(target, dir);
-            BackupRecord record = new BackupRecord(id, environment, database, dumpFile.toString(), Files.size(dumpFile),
+            BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), Files.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
                     Instant.now(), definition);
             Path recordPartial = dir.resolve(RECORD + ".partial");
@@ -102,11 +100,11 @@ public class BackupService {
     }
 
     /** A finished backup, if one of that id exists. */
-    public Optional<BackupRecord> find(String environment, String id) {
+    public Optional<BackupRecord> find(Target environment, String id) {
         if (id == null || !id.matches("[A-Za-z0-9._-]+")) {
             return Optional.empty();
         }
-        Path record = directory(environments.get(environment), id).resolve(RECORD);
+        Path record = directory(environment.settings(), id).resolve(RECORD);
         if (!Files.exists(record)) {
             return Optional.empty();
         }
@@ -118,8 +116,8 @@ public class BackupService {
     }
 
     /** Finished backups of an environment, newest first. */
-    public List<BackupRecord> list(String environment) {
-        Path root = environments.get(environment).backupDir();
+    public List<BackupRecord> list(Target environment) {
+        Path root = environment.settings().backupDir();
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -146,7 +144,7 @@ public class BackupService {
         return entries;
     }
 
-    private DatabaseDefinition definition(String environment, String database) {
+    private DatabaseDefinition definition(Target environment, String database) {
         try (Connection admin = databases.connect(environment, "postgres")) {
             return DatabaseDefinition.read(admin, database);
         } catch (SQLException e) {
@@ -159,7 +157,7 @@ public class BackupService {
      * recorded encoding, collation, ctype, owner and settings, {@code pg_restore}. Restored as moved, so
      * {@code database.uuid} stays what it was.
      */
-    public BackupRecord restoreDatabase(String environment, String id) {
+    public BackupRecord restoreDatabase(Target environment, String id) {
         BackupRecord record = verified(environment, id);
         String database = record.database();
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
@@ -182,9 +180,9 @@ public class BackupService {
     }
 
     /** Replaces the environment's filestore with the archived one. */
-    public BackupRecord restoreFilestore(String environment, String id) {
+    public BackupRecord restoreFilestore(Target environment, String id) {
         BackupRecord record = verified(environment, id);
-        Path filestore = environments.get(environment).filestore();
+        Path filestore = environment.settings().filestore();
         if (filestore == null) {
             return record;
         }
@@ -203,7 +201,7 @@ public class BackupService {
         }
     }
 
-    private BackupRecord verified(String environment, String id) {
+    private BackupRecord verified(Target environment, String id) {
         BackupRecord record = find(environment, id)
                 .orElseThrow(() -> new StepFailedException("no finished backup '" + id + "' for environment " + environment));
         try {

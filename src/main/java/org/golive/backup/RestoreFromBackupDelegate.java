@@ -1,12 +1,17 @@
 package org.golive.backup;
 
+import static org.golive.backup.BackupFacts.BACKUP_ID;
+import static org.golive.backup.BackupFacts.DATABASE;
+import static org.golive.backup.BackupFacts.DUMP_SHA256;
+import static org.golive.backup.BackupFacts.FILESTORE_ARCHIVE;
+import static org.golive.backup.BackupFacts.FILESTORE_SHA256;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.Target;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
@@ -33,20 +38,20 @@ public class RestoreFromBackupDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        String environment = required(execution, VAR_ENVIRONMENT);
+        Target environment = target(execution);
         String backupId = required(execution, VAR_BACKUP_ID);
         String what = taskProperty(execution, "restore");
         return switch (what) {
             case "database" -> {
                 BackupRecord backup = backups.restoreDatabase(environment, backupId);
-                yield Map.of("backupId", backup.id(), "database", backup.database(), "dumpSha256", backup.dumpSha256(),
+                yield Map.of(BACKUP_ID, backup.id(), DATABASE, backup.database(), DUMP_SHA256, backup.dumpSha256(),
                         "dumpSha256Verified", true, "exitCode", 0,
                         "argv", "pg_restore --no-owner --exit-on-error --dbname=" + backup.database() + " " + backup.dumpFile());
             }
             case "filestore" -> {
                 BackupRecord backup = backups.restoreFilestore(environment, backupId);
-                yield Map.of("backupId", backup.id(), "filestoreArchive", backup.filestoreArchive(),
-                        "filestoreSha256", backup.filestoreSha256(), "filestoreSha256Verified", true);
+                yield Map.of(BACKUP_ID, backup.id(), FILESTORE_ARCHIVE, backup.filestoreArchive(),
+                        FILESTORE_SHA256, backup.filestoreSha256(), "filestoreSha256Verified", true);
             }
             default -> throw new IllegalStateException("task " + execution.getCurrentActivityId() + ": camunda:property restore must be "
                     + List.of("database", "filestore") + ", was '" + what + "'");

@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.Target;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
@@ -37,7 +37,7 @@ public class DeployOdooContainerDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        String environment = required(execution, VAR_ENVIRONMENT);
+        Target environment = target(execution);
         String image = required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG);
         ContainerInfo container = runtime.deployRelease(environment, image, goLiveId(execution));
         List<String> repoDigests = runtime.repoDigests(environment, image);

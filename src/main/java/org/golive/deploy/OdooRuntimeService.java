@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.ContainerService.ContainerInfo;
@@ -30,14 +30,12 @@ public class OdooRuntimeService {
     public record KeptContainer(String name, String image) {
     }
 
-    private final Environments environments;
     private final ContainerService containers;
     private final OdooHttpProbe probe;
     private final Duration startupTimeout;
 
-    public OdooRuntimeService(Environments environments, ContainerService containers, OdooHttpProbe probe,
+    public OdooRuntimeService(ContainerService containers, OdooHttpProbe probe,
                               GoliveProperties properties) {
-        this.environments = environments;
         this.containers = containers;
         this.probe = probe;
         this.startupTimeout = properties.validation().startupTimeout();
@@ -52,8 +50,8 @@ public class OdooRuntimeService {
     }
 
     /** Whether the target can take the release: Docker answers, the image is present, Odoo answers. */
-    public Map<String, Object> checkReachable(String environment, String image) {
-        TargetEnvironment target = environments.get(environment);
+    public Map<String, Object> checkReachable(Target environment, String image) {
+        TargetEnvironment target = environment.settings();
         Map<String, Object> facts = new LinkedHashMap<>();
         containers.ping(target.dockerHost());
         facts.put("dockerHost", target.dockerHost());
@@ -68,22 +66,22 @@ public class OdooRuntimeService {
     }
 
     /** The image the environment's Odoo container runs now, or "none". */
-    public String runningImage(String environment) {
-        TargetEnvironment target = environments.get(environment);
+    public String runningImage(Target environment) {
+        TargetEnvironment target = environment.settings();
         return containers.find(target.dockerHost(), target.container().name()).map(ContainerInfo::image).orElse("none");
     }
 
     /** Maintenance mode: for now, Odoo is stopped so that no user writes during the deployment. */
-    public Optional<KeptContainer> enableMaintenance(String environment) {
-        TargetEnvironment target = environments.get(environment);
+    public Optional<KeptContainer> enableMaintenance(Target environment) {
+        TargetEnvironment target = environment.settings();
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), target.container().name());
         current.ifPresent(c -> containers.stop(target.dockerHost(), c.name(), target.container().stopTimeout()));
         return current.map(c -> new KeptContainer(c.name(), c.image()));
     }
 
     /** Renames the stopped container out of the way, so the release can take its name and rollback can find it. */
-    public Optional<KeptContainer> keepPrevious(String environment, String goLiveId) {
-        TargetEnvironment target = environments.get(environment);
+    public Optional<KeptContainer> keepPrevious(Target environment, String goLiveId) {
+        TargetEnvironment target = environment.settings();
         String name = target.container().name();
         String kept = keptName(name, goLiveId);
         Optional<ContainerInfo> alreadyKept = containers.find(target.dockerHost(), kept);
@@ -104,8 +102,8 @@ public class OdooRuntimeService {
     }
 
     /** Creates the release container (not started: modules are installed first). */
-    public ContainerInfo deployRelease(String environment, String image, String goLiveId) {
-        TargetEnvironment target = environments.get(environment);
+    public ContainerInfo deployRelease(Target environment, String image, String goLiveId) {
+        TargetEnvironment target = environment.settings();
         String tag = image.substring(image.lastIndexOf(':') + 1);
         if ("latest".equals(tag)) {
             throw new StepFailedException("refusing to deploy the moving tag 'latest'");
@@ -115,13 +113,13 @@ public class OdooRuntimeService {
     }
 
     /** The registry digests of the release image, for the evidence; none for an image that was never pushed. */
-    public List<String> repoDigests(String environment, String image) {
-        return containers.repoDigests(environments.get(environment).dockerHost(), image);
+    public List<String> repoDigests(Target environment, String image) {
+        return containers.repoDigests(environment.settings().dockerHost(), image);
     }
 
     /** Starts the environment's Odoo container and waits until {@code /web/health} passes. */
-    public Duration startOdoo(String environment) {
-        TargetEnvironment target = environments.get(environment);
+    public Duration startOdoo(Target environment) {
+        TargetEnvironment target = environment.settings();
         containers.start(target.dockerHost(), target.container().name());
         return awaitHealthy(target);
     }
@@ -131,8 +129,8 @@ public class OdooRuntimeService {
      * container this go-live created, or one running another image than the one to go back to, is set aside:
      * a go-live that failed before its release container existed leaves the previous container where it is.
      */
-    public Optional<String> setAsideFailed(String environment, String goLiveId, String previousImage) {
-        TargetEnvironment target = environments.get(environment);
+    public Optional<String> setAsideFailed(Target environment, String goLiveId, String previousImage) {
+        TargetEnvironment target = environment.settings();
         String name = target.container().name();
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
         if (current.isEmpty()) {
@@ -151,8 +149,8 @@ public class OdooRuntimeService {
     }
 
     /** Brings back the container kept by the go-live, or makes a new one from the previous image. */
-    public Duration restorePrevious(String environment, String goLiveId, String previousImage) {
-        TargetEnvironment target = environments.get(environment);
+    public Duration restorePrevious(Target environment, String goLiveId, String previousImage) {
+        TargetEnvironment target = environment.settings();
         String name = target.container().name();
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
         if (current.isEmpty()) {

@@ -6,7 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.ContainerService;
@@ -32,21 +32,19 @@ public class ModuleDeploymentService {
                          List<String> skipped) {
     }
 
-    private final Environments environments;
     private final ContainerService containers;
     private final ModuleStates states;
     private final GoliveProperties properties;
 
-    public ModuleDeploymentService(Environments environments, ContainerService containers, ModuleStates states,
+    public ModuleDeploymentService(ContainerService containers, ModuleStates states,
                                    GoliveProperties properties) {
-        this.environments = environments;
         this.containers = containers;
         this.states = states;
         this.properties = properties;
     }
 
     /** Installs the modules one at a time in manifest order; modules already installed are left alone. */
-    public Report install(String environment, String image, List<String> modules, String runId) {
+    public Report install(Target environment, String image, List<String> modules, String runId) {
         settleLeftovers(environment, runId);
         Map<String, ModuleState> before = states.read(environment, modules);
         List<CliRun> runs = new ArrayList<>();
@@ -71,7 +69,7 @@ public class ModuleDeploymentService {
     }
 
     /** Updates the modules in one run; each must be installed before and after. */
-    public Report update(String environment, String image, List<String> modules, String runId) {
+    public Report update(Target environment, String image, List<String> modules, String runId) {
         settleLeftovers(environment, runId);
         Map<String, ModuleState> before = states.read(environment, modules);
         List<String> notInstalled = before.values().stream().filter(s -> !s.installed()).map(ModuleState::name).toList();
@@ -95,8 +93,8 @@ public class ModuleDeploymentService {
     }
 
     /** A CLI container of an earlier attempt may still be installing: its result counts, so wait for it. */
-    private void settleLeftovers(String environment, String runId) {
-        TargetEnvironment target = environments.get(environment);
+    private void settleLeftovers(Target environment, String runId) {
+        TargetEnvironment target = environment.settings();
         containers.settleLeftovers(target.dockerHost(), cliName(target, runId), properties.steps().toolTimeout());
     }
 
@@ -104,8 +102,8 @@ public class ModuleDeploymentService {
         return (target.container().name() + "-cli-" + runName).replaceAll("[^a-zA-Z0-9_.-]", "-");
     }
 
-    private RunResult odoo(String environment, String image, String flag, List<String> modules, String runName) {
-        TargetEnvironment target = environments.get(environment);
+    private RunResult odoo(Target environment, String image, String flag, List<String> modules, String runName) {
+        TargetEnvironment target = environment.settings();
         List<String> argv = List.of("odoo", "-d", target.database().name(), flag, String.join(",", modules),
                 "--stop-after-init", "--no-http");
         return containers.run(target.dockerHost(), target.container(), image, cliName(target, runName), argv,

@@ -1,6 +1,5 @@
 package org.golive.modules;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
 import static org.golive.step.ProcessConstants.VAR_MODULE_VERSIONS_AFTER;
@@ -12,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.Target;
 import org.golive.modules.ModuleDeploymentService.Report;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
@@ -45,7 +45,7 @@ public class RunModulesDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        String environment = required(execution, VAR_ENVIRONMENT);
+        Target environment = target(execution);
         String image = required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG);
         String run = taskProperty(execution, "run");
         Report report = switch (run) {

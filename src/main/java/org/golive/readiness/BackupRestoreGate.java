@@ -16,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.backup.BackupFacts;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.GoliveProperties;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.support.Commands;
 import org.golive.support.Commands.Result;
@@ -56,7 +58,7 @@ public class BackupRestoreGate {
     }
 
     public GateResult check(GateRequest request) {
-        String environment = request.environment();
+        Target environment = request.environment();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("maxAgeHours", properties.backupMaxAge().toHours());
         List<BackupRecord> all = backups.list(environment);
@@ -65,11 +67,11 @@ public class BackupRestoreGate {
         }
         BackupRecord newest = all.get(0);
         Duration age = Duration.between(newest.createdAt(), Instant.now());
-        facts.put("backupId", newest.id());
+        facts.put(BackupFacts.BACKUP_ID, newest.id());
         facts.put("backupCreatedAt", newest.createdAt().toString());
         facts.put("backupAgeMinutes", age.toMinutes());
-        facts.put("dumpSha256", newest.dumpSha256());
-        facts.put("dumpSizeBytes", newest.dumpSizeBytes());
+        facts.put(BackupFacts.DUMP_SHA256, newest.dumpSha256());
+        facts.put(BackupFacts.DUMP_SIZE_BYTES, newest.dumpSizeBytes());
         if (age.compareTo(properties.backupMaxAge()) > 0) {
             return GateResult.fail("newest backup " + newest.id() + " of " + environment + " is " + age.toHours()
                     + " h old, more than " + properties.backupMaxAge().toHours() + " h", facts);
@@ -85,7 +87,7 @@ public class BackupRestoreGate {
         return testRestore(environment, newest, dump, facts);
     }
 
-    private GateResult testRestore(String environment, BackupRecord backup, Path dump, Map<String, Object> facts) {
+    private GateResult testRestore(Target environment, BackupRecord backup, Path dump, Map<String, Object> facts) {
         String scratch = SCRATCH_PREFIX + STAMP.format(Instant.now()) + "_" + HexFormat.of().formatHex(randomBytes());
         facts.put("scratchDatabase", scratch);
         long started = System.nanoTime();
@@ -102,7 +104,7 @@ public class BackupRestoreGate {
         return new GateResult(result.status(), result.summary(), all);
     }
 
-    private GateResult restoreAndRead(String environment, BackupRecord backup, Path dump, String scratch, long started,
+    private GateResult restoreAndRead(Target environment, BackupRecord backup, Path dump, String scratch, long started,
                                       Map<String, Object> facts) {
         // privileges name roles of the source server that the scratch restore does not need
         Result restore = commands.run(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
@@ -125,7 +127,7 @@ public class BackupRestoreGate {
                 + facts.get("restoreMillis") + " ms, " + facts.get("moduleCount") + " modules readable", facts);
     }
 
-    private void admin(String environment, String statement) {
+    private void admin(Target environment, String statement) {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute(statement);
         } catch (SQLException e) {

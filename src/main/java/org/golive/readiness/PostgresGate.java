@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.springframework.stereotype.Component;
 
@@ -63,7 +64,7 @@ public class PostgresGate {
     }
 
     /** Reads the numbers; an unreachable server is a technical fault (retried), not a result. */
-    public Capacity capacity(String environment) {
+    public Capacity capacity(Target environment) {
         try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT current_setting('server_version'),"
                      + " current_setting('max_connections')::int,"

@@ -30,6 +30,8 @@ import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +55,7 @@ public abstract class StepDelegate implements JavaDelegate {
     }
 
     private ReleaseSeals seals;
+    private Environments environments;
 
     @Autowired(required = false)
     void setMeterRegistry(MeterRegistry meters) {
@@ -62,6 +65,11 @@ public abstract class StepDelegate implements JavaDelegate {
     @Autowired
     void setReleaseSeals(ReleaseSeals seals) {
         this.seals = seals;
+    }
+
+    @Autowired
+    void setEnvironments(Environments environments) {
+        this.environments = environments;
     }
 
     /**
@@ -196,6 +204,11 @@ public abstract class StepDelegate implements JavaDelegate {
             }
         }
         throw new IllegalStateException("task " + execution.getCurrentActivityId() + " has no camunda:property '" + name + "'");
+    }
+
+    /** The instance's environment, resolved once here and passed down to the services. */
+    protected Target target(DelegateExecution execution) {
+        return environments.target(required(execution, VAR_ENVIRONMENT));
     }
 
     protected static String required(DelegateExecution execution, String name) {

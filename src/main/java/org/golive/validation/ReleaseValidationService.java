@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
@@ -55,15 +55,13 @@ public class ReleaseValidationService {
     /** The states Odoo leaves a module in when an {@code -i}/{@code -u}/uninstall did not finish. */
     public static final Set<String> INTERRUPTED_STATES = Set.of("to install", "to upgrade", "to remove");
 
-    private final Environments environments;
     private final OdooHttpProbe probe;
     private final ModuleStates moduleStates;
     private final TargetDatabases databases;
     private final GoliveProperties.Validation settings;
 
-    public ReleaseValidationService(Environments environments, OdooHttpProbe probe, ModuleStates moduleStates,
+    public ReleaseValidationService(OdooHttpProbe probe, ModuleStates moduleStates,
                                     TargetDatabases databases, GoliveProperties properties) {
-        this.environments = environments;
         this.probe = probe;
         this.moduleStates = moduleStates;
         this.databases = databases;
@@ -71,8 +69,8 @@ public class ReleaseValidationService {
     }
 
     /** Runs one check and returns what it measured. */
-    public Map<String, Object> run(Check check, String environment, List<String> modules) {
-        TargetEnvironment target = environments.get(environment);
+    public Map<String, Object> run(Check check, Target environment, List<String> modules) {
+        TargetEnvironment target = environment.settings();
         return switch (check) {
             case HEALTH -> health(target);
             case LOGIN -> login(target);
@@ -106,7 +104,7 @@ public class ReleaseValidationService {
         return facts;
     }
 
-    private Map<String, Object> modules(String environment, List<String> modules) {
+    private Map<String, Object> modules(Target environment, List<String> modules) {
         Map<String, ModuleState> states = moduleStates.read(environment, modules);
         List<String> missing = new ArrayList<>();
         List<String> interrupted = new ArrayList<>();
@@ -127,7 +125,7 @@ public class ReleaseValidationService {
         return facts;
     }
 
-    private Map<String, Object> crons(String environment) {
+    private Map<String, Object> crons(Target environment) {
         Instant stalledBefore = Instant.now().minus(settings.cronStalledAfter());
         List<String> stalled = new ArrayList<>();
         int active = 0;

@@ -64,7 +64,7 @@ class ClusterIT {
         ItStack.deleteTree(WORK);
         Files.createDirectories(WORK);
         // the engine database on the 'it' environment's PostgreSQL, with its login
-        ItStack.recreateDatabase(databases, ENV, DATABASE);
+        ItStack.recreateDatabase(databases, stack.env(), DATABASE);
         GoliveProperties.Database server = stack.target().database();
         Map<String, String> engineDatabase = Map.of("GOLIVE_DB_URL", "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + DATABASE,
                 "GOLIVE_DB_USER", server.user(), "GOLIVE_DB_PASSWORD", environments.databasePassword(ENV));

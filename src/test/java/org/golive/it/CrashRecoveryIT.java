@@ -98,7 +98,7 @@ class CrashRecoveryIT {
             assertThat(server.finished(id, step)).as("%s completed once (killed in %s)", step, killedIn).isEqualTo(1);
         }
         String goLiveId = done.path("businessKey").asText();
-        assertThat(backups.list(ENV)).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
+        assertThat(backups.list(stack.env())).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
         long backupEvidence = Files.readAllLines(WORK.resolve("data/evidence/" + goLiveId + ".jsonl")).stream()
                 .filter(l -> l.contains("\"step\":\"Task_BackUpDatabase\"") && l.contains("\"result\":\"done\"")).count();
         assertThat(backupEvidence).isEqualTo(1);

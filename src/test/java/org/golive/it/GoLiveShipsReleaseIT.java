@@ -35,7 +35,7 @@ class GoLiveShipsReleaseIT extends GoLiveJourney {
         passReadinessAndSignOffs(id);
         decide(id, "go", "all gates green");
         done = awaitEnd(id, Duration.ofMinutes(5));
-        backup = backups.find(ItStack.ENV, done.getBusinessKey()).orElse(null);
+        backup = backups.find(stack.env(), done.getBusinessKey()).orElse(null);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -78,25 +79,25 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         InOrder order = inOrder(maintenancePage, runtime, backups, modules, validation);
         // users see the maintenance page before Odoo stops, and until the release serves
-        order.verify(maintenancePage).show("sandbox");
-        order.verify(runtime).enableMaintenance("sandbox");
-        order.verify(runtime).keepPrevious(eq("sandbox"), anyString());
-        order.verify(backups).backUp(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
-        order.verify(runtime).deployRelease("sandbox", "golive/odoo:18.0-2", (String) historicVariable(id, "goLiveId"));
-        order.verify(modules).install(eq("sandbox"), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), anyString());
-        order.verify(modules).update(eq("sandbox"), eq("golive/odoo:18.0-2"), eq(List.of("golive_demo")), anyString());
-        order.verify(runtime).startOdoo("sandbox");
-        order.verify(maintenancePage).hide("sandbox");
+        order.verify(maintenancePage).show(sandbox());
+        order.verify(runtime).enableMaintenance(sandbox());
+        order.verify(runtime).keepPrevious(eq(sandbox()), anyString());
+        order.verify(backups).backUp(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
+        order.verify(runtime).deployRelease(sandbox(), "golive/odoo:18.0-2", (String) historicVariable(id, "goLiveId"));
+        order.verify(modules).install(eq(sandbox()), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), anyString());
+        order.verify(modules).update(eq(sandbox()), eq("golive/odoo:18.0-2"), eq(List.of("golive_demo")), anyString());
+        order.verify(runtime).startOdoo(sandbox());
+        order.verify(maintenancePage).hide(sandbox());
         for (Check check : Check.values()) {
-            order.verify(validation).run(check, "sandbox", List.of("golive_extra", "golive_demo"));
+            order.verify(validation).run(check, sandbox(), List.of("golive_extra", "golive_demo"));
         }
         // hypercare ran the same checks once more, and so did the first daily review of the follow-up it started
-        verify(validation, times(3)).run(eq(Check.LATENCY), anyString(), anyList());
+        verify(validation, times(3)).run(eq(Check.LATENCY), any(Target.class), anyList());
         assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("completed");
         assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey("post-go-live")
                 .processInstanceBusinessKey(businessKey(id)).count()).isEqualTo(1);
         assertThat(historicVariable(id, "whatShipped")).isNotNull();
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
     }
 
     @Test
@@ -111,8 +112,8 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 .hasNotPassed("Task_EnableMaintenance");
         assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("no-go");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECISION_REASON)).isEqualTo("UAT not signed off");
-        verify(runtime, never()).enableMaintenance(anyString());
-        verify(backups, never()).backUp(anyString(), anyString(), any());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
+        verify(backups, never()).backUp(any(Target.class), anyString(), any());
     }
 
     @Test
@@ -130,12 +131,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
         assertThat(historicVariable(id, ProcessConstants.VAR_DECISION)).isNull();
-        verify(runtime, never()).enableMaintenance(anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
     }
 
     @Test
     void moduleInstallFailureRollsBackToTheBackup() {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.install(any(Target.class), anyString(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
@@ -146,32 +147,32 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("Task_InstallModules").contains("exited 255");
         String goLiveId = (String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID);
         InOrder order = inOrder(runtime, backups);
-        order.verify(runtime).setAsideFailed("sandbox", goLiveId, "golive/odoo:18.0-1");
-        order.verify(backups).restoreDatabase("sandbox", goLiveId);
-        order.verify(backups).restoreFilestore("sandbox", goLiveId);
-        order.verify(runtime).restorePrevious("sandbox", goLiveId, "golive/odoo:18.0-1");
-        verify(modules, times(1)).install(anyString(), anyString(), anyList(), anyString());
+        order.verify(runtime).setAsideFailed(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        order.verify(backups).restoreDatabase(sandbox(), goLiveId);
+        order.verify(backups).restoreFilestore(sandbox(), goLiveId);
+        order.verify(runtime).restorePrevious(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        verify(modules, times(1)).install(any(Target.class), anyString(), anyList(), anyString());
     }
 
     @Test
     void technicalFaultIsRetriedThenRollsBack() {
-        when(backups.backUp(anyString(), anyString(), any())).thenThrow(new IllegalStateException("pg_dump: connection refused"));
+        when(backups.backUp(any(Target.class), anyString(), any())).thenThrow(new IllegalStateException("pg_dump: connection refused"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
 
-        verify(backups, times(3)).backUp(anyString(), anyString(), any());
+        verify(backups, times(3)).backUp(any(Target.class), anyString(), any());
         assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveRolledBack").hasNotPassed("Task_DeployOdooContainer");
         assertThat(BpmnAwareTests_incidents()).isZero();
         // no backup was finished, so the rollback brings the previous container back without restoring data
         assertThat(new HistoricInstance(id)).hasPassed("CallActivity_Rollback");
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
-        verify(runtime).restorePrevious(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(runtime).restorePrevious(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
     }
 
     @Test
     void aFailingCheckAfterDeployGoesToTheLeadWhoRollsBack() {
-        when(validation.run(eq(Check.LATENCY), anyString(), anyList()))
+        when(validation.run(eq(Check.LATENCY), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("p95 latency of /web/login is 3400 ms, above 2000 ms"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
@@ -191,12 +192,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(new HistoricInstance(id)).hasPassed("Gateway_RollbackChosen", "CallActivity_Rollback", "EndEvent_GoLiveRolledBack")
                 .hasNotPassed("Task_AnnounceGoLive");
         assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("too slow for month-end");
-        verify(backups).restoreDatabase(eq("sandbox"), anyString());
+        verify(backups).restoreDatabase(eq(sandbox()), anyString());
     }
 
     @Test
     void theLeadMayKeepARelease() {
-        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+        when(validation.run(eq(Check.LOGIN), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/login answered 500"))
                 .thenReturn(Map.of("status", 200));
         String id = startGoLive(MANIFEST);
@@ -214,7 +215,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void dataCorruptionAfterDeployRollsBackAtOnce() {
-        when(validation.run(eq(Check.MODULES), anyString(), anyList())).thenThrow(new CheckFailedException(
+        when(validation.run(eq(Check.MODULES), any(Target.class), anyList())).thenThrow(new CheckFailedException(
                 "modules not installed: golive_demo (to upgrade)", Map.of("interruptedModules", "golive_demo (to upgrade)")));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
@@ -229,7 +230,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void aBlockedWorkflowDuringHypercareGoesToTheLeadWhoRollsBack() {
-        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+        when(validation.run(eq(Check.LOGIN), any(Target.class), anyList()))
                 .thenReturn(Map.of("status", 200))
                 .thenThrow(new StepFailedException("/web/login answered 502"))
                 .thenReturn(Map.of("status", 200)); // the previous release, brought back by the rollback
@@ -245,12 +246,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(new HistoricInstance(id)).hasPassed("Task_AnnounceGoLive", "EndEvent_HypercareRollbackChosen",
                 "BoundaryEvent_HypercareFailed", "EndEvent_GoLiveRolledBack").hasNotPassed("EndEvent_GoLiveCompleted");
         assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("users cannot log in");
-        verify(backups).restoreDatabase(eq("sandbox"), anyString());
+        verify(backups).restoreDatabase(eq(sandbox()), anyString());
     }
 
     @Test
     void aLongOutageDuringHypercareRollsBackAtOnce() {
-        when(validation.run(eq(Check.HEALTH), anyString(), anyList()))
+        when(validation.run(eq(Check.HEALTH), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/health answered 502"))
                 .thenThrow(new StepFailedException("/web/health answered 502"))
                 .thenReturn(Map.of("status", 200)); // the previous release, brought back by the rollback
@@ -298,7 +299,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void unreachableTargetAbortsBeforeAnyChange() {
-        when(targetChecks.check(anyString(), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
+        when(targetChecks.check(any(Target.class), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
         String id = startGoLive(MANIFEST);
         runJobs();
 
@@ -306,7 +307,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveStopped").hasNotPassed(ProcessConstants.TASK_GO_NO_GO);
         assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("target-unreachable");
-        verify(runtime, never()).enableMaintenance(anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
     }
 
     @Test
@@ -423,7 +424,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
         runJobs();
 
         org.mockito.Mockito.verify(runtime, org.mockito.Mockito.never())
-                .deployRelease(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString(),
+                .deployRelease(any(Target.class), org.mockito.ArgumentMatchers.anyString(),
                         org.mockito.ArgumentMatchers.anyString());
         assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
         assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))

@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -7,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -92,7 +94,7 @@ class NotificationProcessTest extends ProcessTestSupport {
 
     @Test
     void aRollbackSendsTheChecklistTemplateWithTheFailure() {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.install(any(Target.class), anyString(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
         passReadinessAndSignOffs(id);

@@ -1,5 +1,7 @@
 package org.golive.process;
 
+import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -86,6 +88,8 @@ abstract class ProcessTestSupport {
     @Autowired
     ProcessEngine engine;
     @Autowired
+    Environments environments;
+    @Autowired
     TestRestTemplate rest;
     @Autowired
     JdbcTemplate jdbc;
@@ -99,20 +103,20 @@ abstract class ProcessTestSupport {
         for (Gate gate : Gate.values()) {
             lenient().when(gates.check(eq(gate), any())).thenReturn(GateResult.pass(gate + " fine", Map.of("gate", gate.name())));
         }
-        lenient().when(runtime.enableMaintenance(anyString())).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
-        lenient().when(runtime.keepPrevious(anyString(), anyString()))
+        lenient().when(runtime.enableMaintenance(any(Target.class))).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
+        lenient().when(runtime.keepPrevious(any(Target.class), anyString()))
                 .thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo-previous", "golive/odoo:18.0-1")));
-        lenient().when(runtime.deployRelease(anyString(), anyString(), anyString())).thenReturn(
+        lenient().when(runtime.deployRelease(any(Target.class), anyString(), anyString())).thenReturn(
                 new ContainerInfo("c0ffee", "golive-sandbox-odoo", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
-        lenient().when(runtime.startOdoo(anyString())).thenReturn(Duration.ofMillis(5));
-        lenient().when(runtime.restorePrevious(anyString(), anyString(), any())).thenReturn(Duration.ofMillis(5));
-        lenient().when(backups.backUp(anyString(), anyString(), any())).thenAnswer(call -> backup(call.getArgument(1)));
-        lenient().when(backups.find(anyString(), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
-        lenient().when(backups.restoreDatabase(anyString(), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
-        lenient().when(backups.restoreFilestore(anyString(), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(runtime.startOdoo(any(Target.class))).thenReturn(Duration.ofMillis(5));
+        lenient().when(runtime.restorePrevious(any(Target.class), anyString(), any())).thenReturn(Duration.ofMillis(5));
+        lenient().when(backups.backUp(any(Target.class), anyString(), any())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(backups.find(any(Target.class), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
+        lenient().when(backups.restoreDatabase(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(backups.restoreFilestore(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
-        lenient().when(modules.install(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
-        lenient().when(modules.update(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.install(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.update(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
     }
 
     /** What a go-live knows of its release (sandbox, golive/odoo:18.0-2) when it starts or calls another process. */
@@ -125,6 +129,11 @@ abstract class ProcessTestSupport {
         variables.put(ProcessConstants.VAR_INSTALL_MODULES, "golive_extra");
         variables.put(ProcessConstants.VAR_UPDATE_MODULES, "golive_demo");
         return variables;
+    }
+
+    /** The sandbox environment as the delegates resolve it and pass it to the services. */
+    Target sandbox() {
+        return environments.target("sandbox");
     }
 
     static BackupRecord backup(String id) {
