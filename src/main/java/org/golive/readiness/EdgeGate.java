@@ -50,9 +50,9 @@ public class EdgeGate {
     }
 
     public GateResult check(GateRequest request) {
-        Edge edge = properties.environments().get(request.environment());
+        Edge edge = properties.environments().get(request.environment().name());
         if (edge == null) {
-            return GateResult.pass("not checked: no golive.edge settings for " + request.environment(), Map.of("checked", false));
+            return GateResult.pass("not checked: no golive.edge settings for " + request.environment().name(), Map.of("checked", false));
         }
         Findings findings = new Findings();
         findings.facts.put("publicUrl", edge.publicUrl().toString());

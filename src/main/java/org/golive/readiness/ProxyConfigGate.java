@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.Maintenance;
 import org.golive.config.GoliveProperties.Ssh;
 import org.golive.readiness.EdgeProperties.Edge;
@@ -28,26 +27,25 @@ public class ProxyConfigGate {
     private static final Pattern WEBSOCKET = Pattern.compile("\\^?/websocket\\b.*");
 
     private final EdgeProperties properties;
-    private final Environments environments;
     private final SshCommands commands;
 
-    public ProxyConfigGate(EdgeProperties properties, Environments environments, SshCommands commands) {
+    public ProxyConfigGate(EdgeProperties properties, SshCommands commands) {
         this.properties = properties;
-        this.environments = environments;
         this.commands = commands;
     }
 
     public GateResult check(GateRequest request) {
-        Edge edge = properties.environments().get(request.environment());
+        String environment = request.environment().name();
+        Edge edge = properties.environments().get(environment);
         Proxy proxy = edge == null ? null : edge.proxy();
         if (proxy == null) {
-            return GateResult.pass("not checked: no golive.edge.environments." + request.environment() + ".proxy settings",
+            return GateResult.pass("not checked: no golive.edge.environments." + environment + ".proxy settings",
                     Map.of("checked", false));
         }
-        Maintenance maintenance = environments.get(request.environment()).maintenance();
+        Maintenance maintenance = request.environment().settings().maintenance();
         Ssh ssh = proxy.ssh() != null ? proxy.ssh() : maintenance == null ? null : maintenance.ssh();
         if (ssh == null) {
-            return GateResult.inconclusive("no SSH login to the proxy of " + request.environment()
+            return GateResult.inconclusive("no SSH login to the proxy of " + environment
                     + ": set its edge proxy.ssh or maintenance.ssh", Map.of());
         }
         SshCommands.Result result = commands.run(ssh, proxy.command());
@@ -73,7 +71,7 @@ public class ProxyConfigGate {
         timeouts(http, proxy, findings);
         uploads(http, proxy, findings);
         rateLimit(config, odooLocations, proxy, findings);
-        return findings.result("proxy of " + request.environment() + " as required: /websocket to port " + proxy.geventPort()
+        return findings.result("proxy of " + environment + " as required: /websocket to port " + proxy.geventPort()
                 + ", read timeout, upload limit" + (proxy.requireLimitReq() ? ", rate limit" : ""));
     }
 

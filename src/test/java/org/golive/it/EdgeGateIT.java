@@ -12,6 +12,8 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.Target;
 import org.golive.readiness.EdgeGate;
 import org.golive.readiness.EdgeProperties;
 import org.golive.readiness.EdgeProperties.Edge;
@@ -96,7 +98,11 @@ class EdgeGateIT {
         Edge edge = new Edge(URI.create("https://localhost:" + tlsPort), URI.create("http://localhost:" + httpPort), 21,
                 certificates.ca(), addresses, Duration.ofDays(180), Duration.ofSeconds(5), null);
         EdgeGate gate = new EdgeGate(new EdgeProperties(Map.of("edge-it", edge)));
-        return gate.check(new GateRequest("edge-it", "golive/odoo", "18.0-2", "edge-it-1"));
+        return gate.check(new GateRequest(target("edge-it"), "golive/odoo", "18.0-2", "edge-it-1"));
+    }
+
+    private static Target target(String name) {
+        return new Target(name, new TargetEnvironment("http://127.0.0.1:1", null, null, null, null, null, null, null));
     }
 
     @Test
@@ -172,7 +178,7 @@ class EdgeGateIT {
 
     @Test
     void anEnvironmentWithoutEdgeSettingsIsNotCheckedAndSaysSo() {
-        GateResult result = new EdgeGate(new EdgeProperties(Map.of())).check(new GateRequest("it", "golive/odoo", "18.0-2", "x"));
+        GateResult result = new EdgeGate(new EdgeProperties(Map.of())).check(new GateRequest(target("it"), "golive/odoo", "18.0-2", "x"));
 
         assertThat(result.status()).isEqualTo(Status.PASS);
         assertThat(result.summary()).isEqualTo("not checked: no golive.edge settings for it");

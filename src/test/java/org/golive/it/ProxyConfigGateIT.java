@@ -8,8 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.golive.config.Environments;
-import org.golive.config.GoliveProperties;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.readiness.EdgeProperties;
 import org.golive.readiness.EdgeProperties.Edge;
@@ -66,10 +65,9 @@ class ProxyConfigGateIT {
     private static GateResult check(Proxy proxy) {
         Edge edge = new Edge(java.net.URI.create("https://localhost"), null, 21, null, List.of(), Duration.ofDays(180),
                 Duration.ofSeconds(5), proxy);
-        GoliveProperties golive = new GoliveProperties(Path.of("target"), Map.of("proxy-it", new TargetEnvironment(
-                "http://127.0.0.1:1", null, null, null, null, null, null, null)), null, null, null, null, null, null, null, null);
-        ProxyConfigGate gate = new ProxyConfigGate(new EdgeProperties(Map.of("proxy-it", edge)), new Environments(golive), new SshCommands());
-        return gate.check(new GateRequest("proxy-it", "golive/odoo", "18.0-2", "proxy-it-1"));
+        Target target = new Target("proxy-it", new TargetEnvironment("http://127.0.0.1:1", null, null, null, null, null, null, null));
+        ProxyConfigGate gate = new ProxyConfigGate(new EdgeProperties(Map.of("proxy-it", edge)), new SshCommands());
+        return gate.check(new GateRequest(target, "golive/odoo", "18.0-2", "proxy-it-1"));
     }
 
     private static final String UPSTREAMS = """
