@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.golive.readiness.EdgeProperties.Edge;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,6 +41,7 @@ public class EdgeGate {
     private final EdgeProperties properties;
     private final Clock clock;
 
+    @Autowired
     public EdgeGate(EdgeProperties properties) {
         this(properties, Clock.systemUTC());
     }
@@ -52,7 +54,9 @@ public class EdgeGate {
     public GateResult check(GateRequest request) {
         Edge edge = properties.environments().get(request.environment().name());
         if (edge == null) {
-            return GateResult.pass("not checked: no golive.edge settings for " + request.environment().name(), Map.of("checked", false));
+            // nothing checked is not a pass: the lead decides on it in the gate review, by name and with a reason
+            return GateResult.inconclusive("not configured: no golive.edge.environments." + request.environment().name()
+                    + ".public-url, so DNS, certificate, redirect, headers, cookie and CORS are unchecked", Map.of("checked", false));
         }
         Findings findings = new Findings();
         findings.facts.put("publicUrl", edge.publicUrl().toString());

@@ -39,8 +39,8 @@ public class ProxyConfigGate {
         Edge edge = properties.environments().get(environment);
         Proxy proxy = edge == null ? null : edge.proxy();
         if (proxy == null) {
-            return GateResult.pass("not checked: no golive.edge.environments." + environment + ".proxy settings",
-                    Map.of("checked", false));
+            return GateResult.inconclusive("not configured: no golive.edge.environments." + environment
+                    + ".proxy, so websocket routing, read timeout, upload limit and rate limit are unchecked", Map.of("checked", false));
         }
         Maintenance maintenance = request.environment().settings().maintenance();
         Ssh ssh = proxy.ssh() != null ? proxy.ssh() : maintenance == null ? null : maintenance.ssh();

@@ -60,8 +60,17 @@ public final class TaskForm {
         if (reason == null || reason.toString().isBlank()) {
             throw new FormFieldValidationException(refusedField, refusal);
         }
-        return Optional.of(reason.toString().strip());
+        String text = reason.toString().strip();
+        // "n/a" or "ok" waives an item without saying why; a reader of WHAT_SHIPPED must learn the reason
+        if (text.split("\\s+").length < MIN_WAIVER_WORDS) {
+            throw new FormFieldValidationException(refusedField, refusedField + ": a waiver needs a reason of at least "
+                    + MIN_WAIVER_WORDS + " words, not '" + text + "'");
+        }
+        return Optional.of(text);
     }
+
+    /** The fewest words a waiver's reason may have. */
+    public static final int MIN_WAIVER_WORDS = 3;
 
     /** A checkbox arrives as a Boolean from the form, possibly as text from a REST client. */
     private static boolean checked(Object value) {

@@ -177,11 +177,11 @@ class EdgeGateIT {
     }
 
     @Test
-    void anEnvironmentWithoutEdgeSettingsIsNotCheckedAndSaysSo() {
+    void anEnvironmentWithoutEdgeSettingsIsInconclusiveSoThatAPersonDecides() {
         GateResult result = new EdgeGate(new EdgeProperties(Map.of())).check(new GateRequest(target("it"), "golive/odoo", "18.0-2", "x"));
 
-        assertThat(result.status()).isEqualTo(Status.PASS);
-        assertThat(result.summary()).isEqualTo("not checked: no golive.edge settings for it");
+        assertThat(result.status()).isEqualTo(Status.INCONCLUSIVE);
+        assertThat(result.summary()).startsWith("not configured: no golive.edge.environments.it.public-url");
         assertThat(result.facts()).containsEntry("checked", false);
     }
 }

@@ -148,4 +148,12 @@ class ProxyConfigGateIT {
         assertThat(result.status()).isEqualTo(Status.INCONCLUSIVE);
         assertThat(result.summary()).isEqualTo("golive-no-such-nginx not found on 127.0.0.1");
     }
+
+    @Test
+    void anEnvironmentWithoutProxySettingsIsInconclusiveSoThatAPersonDecides() {
+        GateResult result = check((Proxy) null);
+
+        assertThat(result.status()).isEqualTo(Status.INCONCLUSIVE);
+        assertThat(result.summary()).startsWith("not configured: no golive.edge.environments.proxy-it.proxy");
+    }
 }

@@ -232,32 +232,38 @@ class ReadinessProcessTest extends ProcessTestSupport {
         runSteps();
         Task attestation = openTask(TASK_ATTEST_READINESS);
         Map<String, Object> missingOne = allAttested();
-        missingOne.put("attest_dnsConfigured", false);
+        missingOne.put("attest_firewallRules", false);
 
         ResponseEntity<Map> refused = complete(attestation.getId(), missingOne);
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
-        assertThat(String.valueOf(refused.getBody().get("message"))).contains("waiver_dnsConfigured");
+        assertThat(String.valueOf(refused.getBody().get("message"))).contains("waiver_firewallRules");
         assertThat(openTask(TASK_ATTEST_READINESS)).isNotNull();
         // the refused completion changed nothing: not even the submitted values were kept
         assertThat(engine.getRuntimeService().getVariable(instance, "attest_uatSignedOff")).isNull();
         assertThat(engine.getRuntimeService().getVariable(instance, ProcessConstants.VAR_ATTESTED_BY)).isNull();
 
-        missingOne.put("waiver_dnsConfigured", "   ");
+        missingOne.put("waiver_firewallRules", "   ");
         assertThat(complete(attestation.getId(), missingOne).getStatusCode().value()).isEqualTo(400);
 
-        missingOne.put("waiver_dnsConfigured", "DNS stays on the old name until the cutover weekend");
+        missingOne.put("waiver_firewallRules", "n/a later");
+        ResponseEntity<Map> tooShort = complete(attestation.getId(), missingOne);
+        assertThat(tooShort.getStatusCode().value()).isEqualTo(400);
+        assertThat(String.valueOf(tooShort.getBody().get("message")))
+                .contains("waiver_firewallRules: a waiver needs a reason of at least 3 words, not 'n/a later'");
+
+        missingOne.put("waiver_firewallRules", "Firewall change window is tomorrow morning, ticket NET-42");
         ResponseEntity<Map> completed = complete(attestation.getId(), missingOne);
         assertThat(completed.getStatusCode().is2xxSuccessful()).as("%s", completed.getBody()).isTrue();
         runSteps();
 
         assertThat(endActivity()).isEqualTo(ProcessConstants.END_READY);
-        assertThat(variable(ProcessConstants.VAR_WAIVED_ITEMS)).isEqualTo("dnsConfigured");
-        assertThat((String) variable(ProcessConstants.VAR_WAIVERS)).isEqualTo("dnsConfigured: DNS stays on the old name until the cutover weekend");
-        assertThat((String) variable(ProcessConstants.VAR_ATTESTED_ITEMS)).contains("uatSignedOff").doesNotContain("dnsConfigured");
+        assertThat(variable(ProcessConstants.VAR_WAIVED_ITEMS)).isEqualTo("firewallRules");
+        assertThat((String) variable(ProcessConstants.VAR_WAIVERS)).isEqualTo("firewallRules: Firewall change window is tomorrow morning, ticket NET-42");
+        assertThat((String) variable(ProcessConstants.VAR_ATTESTED_ITEMS)).contains("uatSignedOff").doesNotContain("firewallRules");
         assertThat(variable(ProcessConstants.VAR_ATTESTED_BY)).isEqualTo("lead");
         assertThat(evidenceLog.entries(goLiveId)).anyMatch(e -> TASK_ATTEST_READINESS.equals(e.get("step"))
                 && "lead".equals(e.get("attestedBy"))
-                && String.valueOf(e.get("waived")).contains("DNS stays on the old name"));
+                && String.valueOf(e.get("waived")).contains("Firewall change window"));
     }
 
     @Test
