@@ -32,6 +32,10 @@ public final class ProcessConstants {
     public static final String VAR_UPDATE_MODULES = "updateModules";
     public static final String VAR_NOTES = "releaseNotes";
     public static final String VAR_PLAN = "deploymentPlan";
+    /** The change ticket the manifest names ({@code change}); empty when none. */
+    public static final String VAR_CHANGE = "changeTicket";
+    /** Why this release is a hotfix (manifest {@code hotfix}); empty when it is none. A freeze lets only hotfixes through. */
+    public static final String VAR_HOTFIX_REASON = "hotfixReason";
     public static final String VAR_STARTED_BY = "startedBy";
 
     // decisions
