@@ -6,6 +6,7 @@ import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
 import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_HOTFIX_REASON;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
@@ -42,7 +43,7 @@ public class CheckReadinessGateDelegate extends StepDelegate {
         // a misspelt gate is a modelling error: it raises an incident rather than being judged inconclusive
         Gate gate = Gate.valueOf(taskProperty(execution, TASK_PROPERTY_GATE));
         GateRequest request = new GateRequest(required(execution, VAR_ENVIRONMENT), string(execution, VAR_IMAGE_REPOSITORY),
-                string(execution, VAR_RELEASE_TAG), goLiveId(execution));
+                string(execution, VAR_RELEASE_TAG), goLiveId(execution), string(execution, VAR_HOTFIX_REASON));
         GateResult result;
         try {
             result = gates.check(gate, request);

@@ -15,15 +15,17 @@ public class ReadinessGateService {
     private final PostgresGate postgres;
     private final OdooConfigGate odooConfig;
     private final RuntimeGate runtime;
+    private final PlatformGates platform;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
-                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime) {
+                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, PlatformGates platform) {
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
         this.postgres = postgres;
         this.odooConfig = odooConfig;
         this.runtime = runtime;
+        this.platform = platform;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -34,6 +36,12 @@ public class ReadinessGateService {
             case postgres -> postgres.check(request);
             case odooConfig -> odooConfig.check(request);
             case runtime -> runtime.check(request);
+            case changeFreeze -> platform.changeFreeze().check(request);
+            case postgresSettings -> platform.postgresSettings().check(request);
+            case logRotation -> platform.logRotation().check(request);
+            case containerSecrets -> platform.containerSecrets().check(request);
+            case filestore -> platform.filestore().check(request);
+            case rollbackRehearsed -> platform.rollbackRehearsed().check(request);
         };
     }
 }

@@ -186,6 +186,8 @@ public final class ProcessConstants {
     // --- readiness ---
     public static final String PROCESS_CHECK_READINESS = "check-readiness";
     public static final String END_GO_LIVE_COMPLETED = "EndEvent_GoLiveCompleted";
+    /** The rollback process restored the environment (the end a rehearsal must reach). */
+    public static final String END_ROLLED_BACK = "EndEvent_RolledBack";
     public static final String TASK_ATTEST_READINESS = "UserTask_AttestReadiness";
     public static final String TASK_REVIEW_INCONCLUSIVE_GATES = "UserTask_ReviewInconclusiveGates";
     public static final String END_READY = "EndEvent_Ready";
