@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checklist 000 T-7 and 001 §2.2: a recent backup exists and really restores. The newest backup is restored
  * into a scratch database on the same server, {@code ir_module_module} is read from it, and the scratch
- * database is dropped again whatever happened.
+ * database is dropped again whatever happened. The restore's duration is compared with the environment's RTO when
+ * one is set ({@code golive.readiness.environments.<environment>.rto}).
  */
 @Component
 public class BackupRestoreGate {
@@ -46,14 +47,16 @@ public class BackupRestoreGate {
     private final TargetDatabases databases;
     private final Commands commands;
     private final ReadinessProperties properties;
+    private final EnvironmentGateProperties objectives;
     private final Duration toolTimeout;
 
     public BackupRestoreGate(BackupService backups, TargetDatabases databases, Commands commands,
-                             ReadinessProperties properties, GoliveProperties golive) {
+                             ReadinessProperties properties, GoliveProperties golive, EnvironmentGateProperties objectives) {
         this.backups = backups;
         this.databases = databases;
         this.commands = commands;
         this.properties = properties;
+        this.objectives = objectives;
         this.toolTimeout = golive.steps().toolTimeout();
     }
 
@@ -84,7 +87,23 @@ public class BackupRestoreGate {
         } catch (IOException e) {
             return GateResult.fail("backup " + newest.id() + ": cannot read " + dump + ": " + e.getMessage(), facts);
         }
-        return testRestore(environment, newest, dump, facts);
+        return withinRto(environment.name(), testRestore(environment, newest, dump, facts));
+    }
+
+    /** Checklist "RTO validated": a restore slower than the environment's recovery time objective fails the gate. */
+    private GateResult withinRto(String environment, GateResult restored) {
+        Duration rto = objectives.of(environment).rto();
+        Map<String, Object> facts = new LinkedHashMap<>(restored.facts());
+        facts.put("rtoMillis", rto == null ? "none" : rto.toMillis());
+        if (rto == null || restored.status() != GateResult.Status.PASS) {
+            return new GateResult(restored.status(), restored.summary(), facts);
+        }
+        long millis = ((Number) facts.get("restoreMillis")).longValue();
+        if (millis > rto.toMillis()) {
+            return GateResult.fail("test restore of " + environment + " took " + millis + " ms, longer than its RTO of "
+                    + rto.toMillis() + " ms", facts);
+        }
+        return GateResult.pass(restored.summary() + ", within the RTO of " + rto.toMillis() + " ms", facts);
     }
 
     private GateResult testRestore(Target environment, BackupRecord backup, Path dump, Map<String, Object> facts) {

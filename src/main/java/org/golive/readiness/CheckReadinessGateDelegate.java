@@ -5,6 +5,7 @@ import org.golive.step.StepDelegate;
 import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
 import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_HOTFIX_REASON;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
@@ -44,7 +45,7 @@ public class CheckReadinessGateDelegate extends StepDelegate {
         try {
             // resolved in here: an environment no longer configured is a gate that cannot look, as it was before
             GateRequest request = new GateRequest(target(execution), string(execution, VAR_IMAGE_REPOSITORY),
-                    string(execution, VAR_RELEASE_TAG), goLiveId(execution));
+                    string(execution, VAR_RELEASE_TAG), goLiveId(execution), string(execution, VAR_HOTFIX_REASON));
             result = gates.check(gate, request);
         } catch (RuntimeException e) {
             if (!lastAttempt(execution)) {

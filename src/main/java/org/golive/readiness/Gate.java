@@ -20,5 +20,17 @@ public enum Gate {
     /** What users meet before Odoo: DNS, certificate, HTTPS redirect, security headers, session cookie, CORS. */
     edge,
     /** The reverse proxy's configuration as loaded: websocket routing, read timeout, upload limit, rate limit. */
-    proxyConfig
+    proxyConfig,
+    /** No change freeze on the environment now, or the release is a hotfix with its reason. */
+    changeFreeze,
+    /** Key pg_settings (shared_buffers, work_mem, max_connections, ...) within the environment's bounds. */
+    postgresSettings,
+    /** The Odoo container's log driver rotates its log (json-file with max-size, or local). */
+    logRotation,
+    /** No plain *PASSWORD* variable on the container, no db_password in odoo.conf beside a secret file. */
+    containerSecrets,
+    /** The filestore is a lasting mount, writable by Odoo's uid, with the database's directory in it. */
+    filestore,
+    /** A rollback of the staging environment completed recently (the rollback was rehearsed). */
+    rollbackRehearsed
 }

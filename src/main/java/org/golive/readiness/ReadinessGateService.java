@@ -17,10 +17,11 @@ public class ReadinessGateService {
     private final RuntimeGate runtime;
     private final EdgeGate edge;
     private final ProxyConfigGate proxyConfig;
+    private final PlatformGates platform;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
-                                ProxyConfigGate proxyConfig) {
+                                ProxyConfigGate proxyConfig, PlatformGates platform) {
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
@@ -29,6 +30,7 @@ public class ReadinessGateService {
         this.runtime = runtime;
         this.edge = edge;
         this.proxyConfig = proxyConfig;
+        this.platform = platform;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -41,6 +43,12 @@ public class ReadinessGateService {
             case runtime -> runtime.check(request);
             case edge -> edge.check(request);
             case proxyConfig -> proxyConfig.check(request);
+            case changeFreeze -> platform.changeFreeze().check(request);
+            case postgresSettings -> platform.postgresSettings().check(request);
+            case logRotation -> platform.logRotation().check(request);
+            case containerSecrets -> platform.containerSecrets().check(request);
+            case filestore -> platform.filestore().check(request);
+            case rollbackRehearsed -> platform.rollbackRehearsed().check(request);
         };
     }
 }

@@ -32,6 +32,10 @@ public final class ProcessConstants {
     public static final String VAR_UPDATE_MODULES = "updateModules";
     public static final String VAR_NOTES = "releaseNotes";
     public static final String VAR_PLAN = "deploymentPlan";
+    /** The change ticket the manifest names ({@code change}); empty when none. */
+    public static final String VAR_CHANGE = "changeTicket";
+    /** Why this release is a hotfix (manifest {@code hotfix}); empty when it is none. A freeze lets only hotfixes through. */
+    public static final String VAR_HOTFIX_REASON = "hotfixReason";
     public static final String VAR_STARTED_BY = "startedBy";
 
     // decisions
@@ -182,6 +186,8 @@ public final class ProcessConstants {
     // --- readiness ---
     public static final String PROCESS_CHECK_READINESS = "check-readiness";
     public static final String END_GO_LIVE_COMPLETED = "EndEvent_GoLiveCompleted";
+    /** The rollback process restored the environment (the end a rehearsal must reach). */
+    public static final String END_ROLLED_BACK = "EndEvent_RolledBack";
     public static final String TASK_ATTEST_READINESS = "UserTask_AttestReadiness";
     public static final String TASK_REVIEW_INCONCLUSIVE_GATES = "UserTask_ReviewInconclusiveGates";
     public static final String END_READY = "EndEvent_Ready";

@@ -22,7 +22,6 @@ import org.golive.odoo.ModuleStates;
 import org.golive.odoo.ModuleStates.ModuleState;
 import org.golive.step.StepFailedException;
 import org.golive.odoo.OdooHttpProbe.Answer;
-import org.golive.odoo.OdooHttpProbe.Latency;
 import org.springframework.stereotype.Service;
 
 /**
@@ -59,9 +58,11 @@ public class ReleaseValidationService {
     private final ModuleStates moduleStates;
     private final TargetDatabases databases;
     private final GoliveProperties.Validation settings;
+    private final LatencyCheck latency;
 
     public ReleaseValidationService(OdooHttpProbe probe, ModuleStates moduleStates,
-                                    TargetDatabases databases, GoliveProperties properties) {
+                                    TargetDatabases databases, GoliveProperties properties, LatencyCheck latency) {
+        this.latency = latency;
         this.probe = probe;
         this.moduleStates = moduleStates;
         this.databases = databases;
@@ -78,7 +79,7 @@ public class ReleaseValidationService {
             case WEBSOCKET -> Map.of("handshakeMillis", probe.websocketHandshake(target.odooUrl()).toMillis());
             case MODULES -> modules(environment, modules);
             case CRONS -> crons(environment);
-            case LATENCY -> latency(target);
+            case LATENCY -> latency.run(environment.name(), target.odooUrl());
         };
     }
 
@@ -148,26 +149,6 @@ public class ReleaseValidationService {
             throw new StepFailedException("stalled scheduled actions: " + String.join(", ", stalled));
         }
         return Map.of("activeCrons", active);
-    }
-
-    private Map<String, Object> latency(TargetEnvironment target) {
-        Latency latency = probe.latency(target.odooUrl(), "/web/login", settings.latencyRequests(), settings.latencyConcurrency());
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put(FACT_REQUESTS, latency.requests());
-        facts.put("concurrency", latency.concurrency());
-        facts.put("p50Millis", latency.p50().toMillis());
-        facts.put("p95Millis", latency.p95().toMillis());
-        facts.put("maxMillis", latency.max().toMillis());
-        facts.put(FACT_FAILURES, latency.failures());
-        if (latency.failures() > 0) {
-            throw new CheckFailedException(latency.failures() + " of " + latency.requests() + " requests to " + latency.url() + " failed",
-                    facts);
-        }
-        if (latency.p95().compareTo(settings.latencyP95Max()) > 0) {
-            throw new CheckFailedException("p95 latency of " + latency.url() + " is " + latency.p95().toMillis()
-                    + " ms, above " + settings.latencyP95Max().toMillis() + " ms", facts);
-        }
-        return facts;
     }
 
     private static Map<String, Object> expectStatus(Answer answer, List<Integer> expected) {
