@@ -40,6 +40,9 @@ final class Users {
                     + " user_id integer NOT NULL REFERENCES res_users(id) ON DELETE CASCADE, scope varchar,"
                     + " expiration_date timestamp, index varchar(8) NOT NULL CHECK (char_length(index) = 8), key varchar NOT NULL,"
                     + " create_date timestamp DEFAULT (now() at time zone 'UTC'))");
+            // base's ir_attachment keeps the bytes in db_datas when ir_attachment.location is db
+            st.execute("ALTER TABLE ir_attachment ADD COLUMN IF NOT EXISTS db_datas bytea,"
+                    + " ADD COLUMN IF NOT EXISTS type varchar DEFAULT 'binary'");
             st.execute("INSERT INTO res_groups (id, name) VALUES (1, '{\"en_US\": \"Internal User\"}'),"
                     + " (2, '{\"en_US\": \"Settings\"}'), (3, '{\"en_US\": \"Access Rights\"}')");
             st.execute("SELECT setval('res_groups_id_seq', 3)");
