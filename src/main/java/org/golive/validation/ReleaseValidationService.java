@@ -36,7 +36,7 @@ public class ReleaseValidationService {
 
     /** The checks, in the order the go-live runs them. */
     public enum Check {
-        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, LATENCY;
+        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, SMOKE, LATENCY;
 
         public static Check parse(String name) {
             try {
@@ -60,14 +60,16 @@ public class ReleaseValidationService {
     private final ModuleStates moduleStates;
     private final TargetDatabases databases;
     private final GoliveProperties.Validation settings;
+    private final SmokeCalls smoke;
 
     public ReleaseValidationService(Environments environments, OdooHttpProbe probe, ModuleStates moduleStates,
-                                    TargetDatabases databases, GoliveProperties properties) {
+                                    TargetDatabases databases, GoliveProperties properties, SmokeCalls smoke) {
         this.environments = environments;
         this.probe = probe;
         this.moduleStates = moduleStates;
         this.databases = databases;
         this.settings = properties.validation();
+        this.smoke = smoke;
     }
 
     /** Runs one check and returns what it measured. */
@@ -80,6 +82,7 @@ public class ReleaseValidationService {
             case WEBSOCKET -> Map.of("handshakeMillis", probe.websocketHandshake(target.odooUrl()).toMillis());
             case MODULES -> modules(environment, modules);
             case CRONS -> crons(environment);
+            case SMOKE -> smoke.run(environment, target);
             case LATENCY -> latency(target);
         };
     }
