@@ -174,6 +174,14 @@ class RollbackMeasurementsTest {
     }
 
     @Test
+    void smokeCallsFailingBlockCoreWorkflowsWithoutCountingAsAnHttpRequest() {
+        Measurements smoke = at(T0).measure(run(with(allPass(), Check.SMOKE, CheckOutcome.measuredFailure("refused")), 20, 0, null, null));
+        assertThat(smoke.coreWorkflowsBlocked()).isTrue();
+        assertThat(smoke.rollbackReason()).contains("core workflows blocked (smoke failed)");
+        assertThat(smoke.errorRatePercent()).isZero();
+    }
+
+    @Test
     void aSecurityBreachIsOnlyWhatSomeoneReported() {
         Measurements m = at(T0).measure(new Observation(allPass(), 20, 0, null, null, null, true));
         assertThat(m.securityBreach()).isTrue();
