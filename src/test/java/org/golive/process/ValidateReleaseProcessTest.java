@@ -95,7 +95,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertThat(variable(id, "securityBreach")).isEqualTo(false);
         assertThat(variable(id, "coreWorkflowsBlocked")).isEqualTo(false);
         assertThat(variable(id, "failedChecks")).isEqualTo("none");
-        assertThat(variable(id, "rollbackReason")).isEqualTo("All 7 checks passed.");
+        assertThat(variable(id, "rollbackReason")).isEqualTo("All 8 checks passed.");
         assertThat(variable(id, "latencyRequests")).isEqualTo(20);
         assertThat(variable(id, "unhealthySince")).isNull();
     }
@@ -146,7 +146,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertDecision(id, ROLLBACK_CONSIDER, "Core workflows blocked");
         assertThat(variable(id, "check_login")).isEqualTo("pass");
         assertThat(variable(id, "check_smoke")).isEqualTo("fail");
-        assertThat((String) variable(id, "rollbackReason")).contains("core workflows blocked (smoke failed)");
+        assertThat((String) variable(id, "rollbackReason")).containsIgnoringCase("core workflows blocked (smoke failed)");
     }
 
     @Test
