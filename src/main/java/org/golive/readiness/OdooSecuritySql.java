@@ -54,8 +54,9 @@ final class OdooSecuritySql {
         if (totp && !columnExists("res_users", "totp_secret")) {
             return GateResult.inconclusive("auth_totp is installed but res_users.totp_secret is not there", Map.of());
         }
+        // 'false' counts as unset, as in auth_totp's own search for users without 2FA
         List<String> without = strings("SELECT login FROM res_users WHERE active AND NOT share"
-                + (totp ? " AND (totp_secret IS NULL OR totp_secret = '')" : "") + " ORDER BY login");
+                + (totp ? " AND (totp_secret IS NULL OR totp_secret IN ('', 'false'))" : "") + " ORDER BY login");
         Map<String, Object> facts = facts("authTotpInstalled", totp);
         facts.put("internalUsersWithout2fa", String.join(", ", without));
         String found = (totp ? "" : "auth_totp not installed: ") + without.size() + " internal user(s) without 2FA"
