@@ -31,6 +31,9 @@ public class OdooRpc {
         }
     }
 
+    /** The XML-RPC fault code of odoo.exceptions.AccessDenied (odoo/http.py RPC_FAULT_CODE_ACCESS_DENIED). */
+    public static final int ACCESS_DENIED = 3;
+
     private final HttpClient http;
     private final Duration timeout;
     private final ObjectMapper json;
@@ -55,8 +58,16 @@ public class OdooRpc {
      * (it answers False rather than a fault).
      */
     public Integer authenticate(String baseUrl, String database, String login, String password) {
-        Object uid = call(baseUrl, "common", "authenticate", List.of(database, login, password, Map.of()));
-        return uid instanceof Integer id ? id : null;
+        try {
+            Object uid = call(baseUrl, "common", "authenticate", List.of(database, login, password, Map.of()));
+            return uid instanceof Integer id ? id : null;
+        } catch (XmlRpc.Fault fault) {
+            // Odoo before 17 let AccessDenied through as fault 3 instead of answering False
+            if (fault.code() == ACCESS_DENIED) {
+                return null;
+            }
+            throw fault;
+        }
     }
 
     /** {@code object.execute_kw(db, uid, password, model, method, args, kwargs)}. */
