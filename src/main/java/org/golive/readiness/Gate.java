@@ -32,5 +32,7 @@ public enum Gate {
     /** The filestore is a lasting mount, writable by Odoo's uid, with the database's directory in it. */
     filestore,
     /** A rollback of the staging environment completed recently (the rollback was rehearsed). */
-    rollbackRehearsed
+    rollbackRehearsed,
+    /** Odoo's own security settings by SQL and XML-RPC (checklist 001 §6): see {@code OdooSecurityGate}. */
+    odooSecurity
 }

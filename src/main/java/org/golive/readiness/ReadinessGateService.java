@@ -18,10 +18,11 @@ public class ReadinessGateService {
     private final EdgeGate edge;
     private final ProxyConfigGate proxyConfig;
     private final PlatformGates platform;
+    private final OdooSecurityGate odooSecurity;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
-                                ProxyConfigGate proxyConfig, PlatformGates platform) {
+                                ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity) {
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
@@ -31,6 +32,7 @@ public class ReadinessGateService {
         this.edge = edge;
         this.proxyConfig = proxyConfig;
         this.platform = platform;
+        this.odooSecurity = odooSecurity;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -49,6 +51,7 @@ public class ReadinessGateService {
             case containerSecrets -> platform.containerSecrets().check(request);
             case filestore -> platform.filestore().check(request);
             case rollbackRehearsed -> platform.rollbackRehearsed().check(request);
+            case odooSecurity -> odooSecurity.check(request);
         };
     }
 }

@@ -35,7 +35,7 @@ public class ReleaseValidationService {
 
     /** The checks, in the order the go-live runs them. */
     public enum Check {
-        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, LATENCY;
+        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, SMOKE, LATENCY;
 
         public static Check parse(String name) {
             try {
@@ -59,14 +59,16 @@ public class ReleaseValidationService {
     private final TargetDatabases databases;
     private final GoliveProperties.Validation settings;
     private final LatencyCheck latency;
+    private final SmokeCalls smoke;
 
-    public ReleaseValidationService(OdooHttpProbe probe, ModuleStates moduleStates,
-                                    TargetDatabases databases, GoliveProperties properties, LatencyCheck latency) {
+    public ReleaseValidationService(OdooHttpProbe probe, ModuleStates moduleStates, TargetDatabases databases,
+                                    GoliveProperties properties, LatencyCheck latency, SmokeCalls smoke) {
         this.latency = latency;
         this.probe = probe;
         this.moduleStates = moduleStates;
         this.databases = databases;
         this.settings = properties.validation();
+        this.smoke = smoke;
     }
 
     /** Runs one check and returns what it measured. */
@@ -79,6 +81,7 @@ public class ReleaseValidationService {
             case WEBSOCKET -> Map.of("handshakeMillis", probe.websocketHandshake(target.odooUrl()).toMillis());
             case MODULES -> modules(environment, modules);
             case CRONS -> crons(environment);
+            case SMOKE -> smoke.run(environment.name(), target);
             case LATENCY -> latency.run(environment.name(), target.odooUrl());
         };
     }

@@ -83,8 +83,8 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         String id = validate(Map.of());
 
         assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_CheckHealth", "Task_CheckLogin", "Task_CheckDatabaseSelector",
-                "Task_CheckWebsocket", "Task_VerifyModulesInstalled", "Task_CheckScheduledActions", "Task_ProbeLatency",
-                "Task_AssessReleaseHealth", "BusinessRuleTask_DecideRollback", "EndEvent_ReleaseAssessed");
+                "Task_CheckWebsocket", "Task_VerifyModulesInstalled", "Task_CheckScheduledActions", "Task_RunSmokeCalls",
+                "Task_ProbeLatency", "Task_AssessReleaseHealth", "BusinessRuleTask_DecideRollback", "EndEvent_ReleaseAssessed");
         assertDecision(id, ROLLBACK_CONTINUE, "No rollback criterion met");
         for (Check check : Check.values()) {
             assertThat(variable(id, "check_" + check.name().toLowerCase())).as(check.name()).isEqualTo("pass");
@@ -97,7 +97,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertThat(variable(id, "securityBreach")).isEqualTo(false);
         assertThat(variable(id, "coreWorkflowsBlocked")).isEqualTo(false);
         assertThat(variable(id, "failedChecks")).isEqualTo("none");
-        assertThat(variable(id, "rollbackReason")).isEqualTo("All 7 checks passed.");
+        assertThat(variable(id, "rollbackReason")).isEqualTo("All 8 checks passed.");
         assertThat(variable(id, "latencyRequests")).isEqualTo(20);
         assertThat(variable(id, "unhealthySince")).isNull();
     }
@@ -136,6 +136,19 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertDecision(id, ROLLBACK_CONTINUE, "No rollback criterion met");
         assertThat(variable(id, "unhealthySince")).isNull();
         assertThat(variable(id, "outageMinutes")).isEqualTo(0);
+    }
+
+    @Test
+    void smokeCallsFailingBlockCoreWorkflowsWhileTheLoginPageRenders() {
+        when(validation.run(eq(Check.SMOKE), any(org.golive.config.Target.class), anyList()))
+                .thenThrow(new CheckFailedException("smoke calls failed: sale.order.search_count([]) = 0, expected at least 1", Map.of()));
+
+        String id = validate(Map.of());
+
+        assertDecision(id, ROLLBACK_CONSIDER, "Core workflows blocked");
+        assertThat(variable(id, "check_login")).isEqualTo("pass");
+        assertThat(variable(id, "check_smoke")).isEqualTo("fail");
+        assertThat((String) variable(id, "rollbackReason")).containsIgnoringCase("core workflows blocked (smoke failed)");
     }
 
     @Test
