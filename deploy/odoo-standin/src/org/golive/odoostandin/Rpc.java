@@ -131,6 +131,10 @@ final class Rpc {
                 List<?> list = t.get(2) instanceof List<?> l ? l : List.of(t.get(2));
                 where.append(" AND ").append(field).append(op.equals("in") ? "::text = ANY (?)" : "::text <> ALL (?)");
                 values.add(c.createArrayOf("varchar", list.stream().map(String::valueOf).toArray()));
+            } else if (Boolean.FALSE.equals(t.get(2)) && (op.equals("=") || op.equals("!="))) {
+                // Odoo: False stands for "not set" on any field, so = False is NULL (or false), != False is set
+                where.append(op.equals("=") ? " AND (" + field + " IS NULL OR " + field + "::text = 'false')"
+                        : " AND (" + field + " IS NOT NULL AND " + field + "::text <> 'false')");
             } else if (t.get(2) instanceof Number || t.get(2) instanceof Boolean) {
                 where.append(" AND ").append(field).append(' ').append(op.replace("!=", "<>")).append(" ?");
                 values.add(t.get(2));
