@@ -7,6 +7,8 @@ import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
 import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.util.LinkedHashMap;
@@ -42,7 +44,8 @@ public class CheckReadinessGateDelegate extends StepDelegate {
         // a misspelt gate is a modelling error: it raises an incident rather than being judged inconclusive
         Gate gate = Gate.valueOf(taskProperty(execution, TASK_PROPERTY_GATE));
         GateRequest request = new GateRequest(required(execution, VAR_ENVIRONMENT), string(execution, VAR_IMAGE_REPOSITORY),
-                string(execution, VAR_RELEASE_TAG), goLiveId(execution));
+                string(execution, VAR_RELEASE_TAG), goLiveId(execution), modules(execution, VAR_INSTALL_MODULES),
+                modules(execution, VAR_UPDATE_MODULES));
         GateResult result;
         try {
             result = gates.check(gate, request);

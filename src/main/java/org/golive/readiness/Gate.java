@@ -16,5 +16,9 @@ public enum Gate {
     /** The target's odoo.conf is hardened (checklist 001 §2.1, §6.2). */
     odooConfig,
     /** The running Odoo container shows none of the 502 causes golive can read (checklist 001 §7.2). */
-    runtime
+    runtime,
+    /** The release image's Odoo series is the database's: a different one is a migration, not a release. */
+    series,
+    /** The release plan: every installed module whose code changed is updated, every module to install can be. */
+    modulePlan
 }

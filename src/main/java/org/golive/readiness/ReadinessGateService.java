@@ -15,9 +15,12 @@ public class ReadinessGateService {
     private final PostgresGate postgres;
     private final OdooConfigGate odooConfig;
     private final RuntimeGate runtime;
+    private final ReleasePlanGates plan;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
-                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime) {
+                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime,
+                                ReleasePlanGates plan) {
+        this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
@@ -34,6 +37,8 @@ public class ReadinessGateService {
             case postgres -> postgres.check(request);
             case odooConfig -> odooConfig.check(request);
             case runtime -> runtime.check(request);
+            case series -> plan.series(request);
+            case modulePlan -> plan.modulePlan(request);
         };
     }
 }

@@ -125,7 +125,7 @@ class ReadinessProcessTest extends ProcessTestSupport {
         assertThat(engine.getTaskService().getIdentityLinksForTask(attestation.getId()))
                 .anyMatch(link -> GROUP_LEAD.equals(link.getGroupId()));
         for (Gate gate : Gate.values()) {
-            verify(gates).check(gate, new GateRequest("sandbox", "golive/odoo", "18.0-2", goLiveId));
+            verify(gates).check(gate, new GateRequest("sandbox", "golive/odoo", "18.0-2", goLiveId, List.of("golive_extra"), List.of("golive_demo")));
         }
 
         attestAll();
