@@ -38,11 +38,13 @@ class AddonTreeTest {
     @Test
     void theOrderOfTheTarDoesNotMatter() throws IOException {
         Map<String, String> forward = new LinkedHashMap<>();
+        forward.put("__manifest__.py", MANIFEST);
         forward.put("a.py", "a");
         forward.put("b.py", "b");
         Map<String, String> backward = new LinkedHashMap<>();
         backward.put("b.py", "b");
         backward.put("a.py", "a");
+        backward.put("__manifest__.py", MANIFEST);
         assertThat(checksum(backward)).isEqualTo(checksum(forward));
     }
 
@@ -90,6 +92,9 @@ class AddonTreeTest {
         Tar tar = new Tar();
         tar.directory("addons/demo/");
         files.forEach((path, content) -> tar.file("addons/demo/" + path, content));
+        if (!files.containsKey("__manifest__.py")) {
+            throw new IllegalArgumentException("an addon needs its manifest");
+        }
         return read(tar, "/usr/lib/python3/dist-packages/odoo/addons").addons().get("demo").checksum();
     }
 
