@@ -32,6 +32,9 @@ public final class ProcessConstants {
     public static final String VAR_UPDATE_MODULES = "updateModules";
     public static final String VAR_NOTES = "releaseNotes";
     public static final String VAR_PLAN = "deploymentPlan";
+    /** The release plan's gate summaries, returned by check-readiness for the go/no-go form. */
+    public static final String VAR_PLAN_SERIES = "planSeries";
+    public static final String VAR_PLAN_MODULES = "planModules";
     public static final String VAR_STARTED_BY = "startedBy";
 
     // decisions
