@@ -246,13 +246,20 @@ class ReleasePlanIT {
         }
     }
 
-    /** This test's own repository only: the shared stand-in images are never touched. */
+    /**
+     * This test's own repository only, by tag name: an image-name filter the engine ignores would list every image,
+     * and the shared stand-ins must never be touched.
+     */
     private void removeMigrationImages() {
-        for (var image : docker().listImagesCmd().withImageNameFilter(MIGRATION_REPOSITORY).exec()) {
-            try {
-                docker().removeImageCmd(image.getId()).withForce(true).exec();
-            } catch (NotFoundException e) {
-                // removed meanwhile
+        for (var image : docker().listImagesCmd().exec()) {
+            for (String tag : image.getRepoTags() == null ? new String[0] : image.getRepoTags()) {
+                if (tag.startsWith(MIGRATION_REPOSITORY + ":")) {
+                    try {
+                        docker().removeImageCmd(tag).exec();
+                    } catch (NotFoundException e) {
+                        // removed meanwhile
+                    }
+                }
             }
         }
         migrationImage = null;
