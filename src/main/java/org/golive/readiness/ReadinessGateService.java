@@ -19,10 +19,13 @@ public class ReadinessGateService {
     private final ProxyConfigGate proxyConfig;
     private final PlatformGates platform;
     private final OdooSecurityGate odooSecurity;
+    private final ReleasePlanGates plan;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
-                                ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity) {
+                                ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
+                                ReleasePlanGates plan) {
+        this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
@@ -52,6 +55,8 @@ public class ReadinessGateService {
             case filestore -> platform.filestore().check(request);
             case rollbackRehearsed -> platform.rollbackRehearsed().check(request);
             case odooSecurity -> odooSecurity.check(request);
+            case series -> plan.series(request);
+            case modulePlan -> plan.modulePlan(request);
         };
     }
 }

@@ -36,6 +36,9 @@ public final class ProcessConstants {
     public static final String VAR_CHANGE = "changeTicket";
     /** Why this release is a hotfix (manifest {@code hotfix}); empty when it is none. A freeze lets only hotfixes through. */
     public static final String VAR_HOTFIX_REASON = "hotfixReason";
+    /** The release plan's gate summaries, returned by check-readiness for the go/no-go form. */
+    public static final String VAR_PLAN_SERIES = "planSeries";
+    public static final String VAR_PLAN_MODULES = "planModules";
     public static final String VAR_STARTED_BY = "startedBy";
 
     // decisions

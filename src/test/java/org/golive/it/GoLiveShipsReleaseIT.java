@@ -6,11 +6,15 @@ import static org.golive.it.ItStack.RELEASE;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.golive.backup.BackupRecord;
+import org.golive.step.EvidenceLog;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 
 /** One go-live of golive/odoo:18.0-2 on the 'it' environment, approved: what it did, one behaviour per test. */
 class GoLiveShipsReleaseIT extends GoLiveJourney {
@@ -19,6 +23,8 @@ class GoLiveShipsReleaseIT extends GoLiveJourney {
     private String id;
     private HistoricProcessInstance done;
     private BackupRecord backup;
+    @Autowired
+    EvidenceLog evidence;
 
     @BeforeAll
     void goLive() throws Exception {
@@ -86,6 +92,17 @@ class GoLiveShipsReleaseIT extends GoLiveJourney {
     }
 
     @Test
+    void thePlanFoundTheSeriesAndEveryChangedModuleUpdatedAndTheGoLiveRecordedWhatWentLive() {
+        String readiness = calledInstance(id, "check-readiness");
+        assertThat(variable(readiness, "gate_series")).isEqualTo("pass");
+        assertThat(variable(readiness, "gate_modulePlan")).as("%s", variable(readiness, "gateSummary_modulePlan")).isEqualTo("pass");
+        assertThat(variable(id, "planModules")).asString().contains("changed: golive_demo");
+        assertThat(evidenceOf(done.getBusinessKey())).anyMatch(e -> "modules-applied".equals(e.get("step"))
+                && String.valueOf(e.get("appliedModuleChecksums")).contains("golive_demo=")
+                && String.valueOf(e.get("appliedModuleChecksums")).contains("golive_extra="));
+    }
+
+    @Test
     void readinessTestRestoredTheBackupAndSentTheMissingStagingToAPerson() {
         // the gate results stay in the readiness instance, go-live gets its outcome
         String readiness = calledInstance(id, "check-readiness");
@@ -119,5 +136,9 @@ class GoLiveShipsReleaseIT extends GoLiveJourney {
                 .contains(nightly.id())
                 .contains("`Task_InstallModules`: done")
                 .contains("18.0-2");
+    }
+
+    private List<Map<String, Object>> evidenceOf(String goLiveId) {
+        return evidence.entries(goLiveId);
     }
 }
