@@ -149,6 +149,66 @@ class ServicesIT {
     }
 
     @Test
+    void oneRunInstallsAndUpdatesAndItsFailureNamesTheModule() throws Exception {
+        runtime.enableMaintenance(ENV);
+        Report release = modules.release(ENV, RELEASE, List.of("golive_extra"), List.of("golive_demo"), "it8");
+        assertThat(release.runs()).singleElement().satisfies(run -> {
+            assertThat(run.exitCode()).isZero();
+            assertThat(run.argv()).containsExactly("odoo", "-d", "golive_it", "-i", "golive_extra", "-u", "golive_demo",
+                    "--stop-after-init", "--no-http");
+        });
+        assertThat(stack.moduleState("golive_extra")).isEqualTo("installed 18.0.1.0.0");
+        assertThat(stack.moduleState("golive_demo")).isEqualTo("installed 18.0.1.1.0");
+
+        assertThatThrownBy(() -> modules.release(ENV, RELEASE, List.of("golive_broken"), List.of("golive_extra"), "it9"))
+                .isInstanceOfSatisfying(StepFailedException.class, e -> {
+                    assertThat(e.getMessage()).startsWith("installing golive_broken: odoo exited 255 (odoo -d golive_it -i golive_broken"
+                            + " -u golive_extra --stop-after-init --no-http)");
+                    assertThat(e.facts()).containsEntry(ModuleDeploymentService.FAILING_MODULE, "golive_broken");
+                });
+        assertThat(stack.containerNames()).containsExactly("golive-it-odoo");
+    }
+
+    @Test
+    void theReleaseContainerIsPreparedWhileThePreviousServesAndSwappedInOnce() throws Exception {
+        String host = stack.target().dockerHost();
+        String previousId = containers.find(host, "golive-it-odoo").orElseThrow().id();
+        var prepared = runtime.prepareRelease(ENV, RELEASE, "it-gl-2");
+        assertThat(prepared.name()).isEqualTo("golive-it-odoo-release-it-gl-2");
+        assertThat(prepared.running()).isFalse();
+        assertThat(runtime.prepareRelease(ENV, RELEASE, "it-gl-2").id()).isEqualTo(prepared.id());
+        assertThat(containers.find(host, "golive-it-odoo").orElseThrow()).satisfies(c -> {
+            assertThat(c.id()).isEqualTo(previousId);
+            assertThat(c.running()).isTrue();
+        });
+
+        runtime.enableMaintenance(ENV);
+        runtime.keepPrevious(ENV, "it-gl-2");
+        assertThat(runtime.deployRelease(ENV, RELEASE, "it-gl-2").id()).isEqualTo(prepared.id());
+        assertThat(runtime.deployRelease(ENV, RELEASE, "it-gl-2").id()).as("a repeat").isEqualTo(prepared.id());
+        assertThat(runtime.prepareRelease(ENV, RELEASE, "it-gl-2").id()).as("a repeat after the swap").isEqualTo(prepared.id());
+        runtime.startOdoo(ENV);
+
+        assertThat(containers.find(host, "golive-it-odoo").orElseThrow()).satisfies(c -> {
+            assertThat(c.id()).isEqualTo(prepared.id());
+            assertThat(c.running()).isTrue();
+        });
+        assertThat(stack.containerNames()).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-previous-it-gl-2");
+    }
+
+    @Test
+    void aPreparedContainerThatNeverWentLiveIsRemoved() {
+        runtime.prepareRelease(ENV, RELEASE, "it-gl-3");
+        // the next go-live of the environment finds the leftover of one that stopped before its window
+        runtime.prepareRelease(ENV, RELEASE, "it-gl-4");
+        assertThat(stack.containerNames()).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-release-it-gl-4");
+        // a rollback before the swap: the previous container stays where it is, serving
+        assertThat(runtime.setAsideFailed(ENV, "it-gl-4", PREVIOUS)).isEmpty();
+        assertThat(stack.containerNames()).containsExactly("golive-it-odoo");
+        assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow().running()).isTrue();
+    }
+
+    @Test
     void validationPassesOnAHealthyOdooAndNamesWhatFails() throws Exception {
         for (Check check : Check.values()) {
             assertThat(validation.run(check, ENV, List.of("golive_demo"))).as(check.name()).isNotEmpty();

@@ -108,7 +108,7 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
 
     @Test
     void theRollbackOfAGoLiveRunsUnderItsLockAndTheRolledBackGoLiveReleasesIt() {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.release(anyString(), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
 
         String id = goLive("go");

@@ -102,6 +102,8 @@ abstract class ProcessTestSupport {
         lenient().when(runtime.enableMaintenance(anyString())).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
         lenient().when(runtime.keepPrevious(anyString(), anyString()))
                 .thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo-previous", "golive/odoo:18.0-1")));
+        lenient().when(runtime.prepareRelease(anyString(), anyString(), anyString())).thenReturn(
+                new ContainerInfo("c0ffee", "golive-sandbox-odoo-release", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
         lenient().when(runtime.deployRelease(anyString(), anyString(), anyString())).thenReturn(
                 new ContainerInfo("c0ffee", "golive-sandbox-odoo", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
         lenient().when(runtime.startOdoo(anyString())).thenReturn(Duration.ofMillis(5));
@@ -113,6 +115,7 @@ abstract class ProcessTestSupport {
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
         lenient().when(modules.install(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
         lenient().when(modules.update(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.release(anyString(), anyString(), anyList(), anyList(), anyString())).thenReturn(report);
     }
 
     /** What a go-live knows of its release (sandbox, golive/odoo:18.0-2) when it starts or calls another process. */
