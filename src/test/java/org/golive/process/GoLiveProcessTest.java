@@ -442,16 +442,47 @@ class GoLiveProcessTest extends ProcessTestSupport {
         String taskId = waitForGoNoGo(id);
         ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
         assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
+        // the release container is prepared before the window; changed after that, before it is swapped in
+        runJobsUntil(id, "Task_EnableMaintenance");
+        engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
+        runJobs();
+
+        verify(runtime, never()).deployRelease(anyString(), anyString(), anyString());
+        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
+                .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
+    }
+
+    @Test
+    void theReleaseContainerIsNotPreparedForATamperedRelease() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+        ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
+        assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
         // changed after the go, before the container is made
         engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
         runJobs();
 
-        org.mockito.Mockito.verify(runtime, org.mockito.Mockito.never())
-                .deployRelease(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString(),
-                        org.mockito.ArgumentMatchers.anyString());
-        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        verify(runtime, never()).prepareRelease(anyString(), anyString(), anyString());
+        verify(runtime, never()).enableMaintenance(anyString());
+        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_ReleaseContainerNotPrepared", "EndEvent_GoLiveStopped");
         assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
                 .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
+    }
+
+    /** Executes the go-live's jobs one by one until its next job is the given activity's. */
+    private void runJobsUntil(String processInstanceId, String activityId) {
+        for (int i = 0; i < 200; i++) {
+            List<org.camunda.bpm.engine.runtime.Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
+            if (jobs.stream().anyMatch(j -> processInstanceId.equals(j.getProcessInstanceId()) && activityId.equals(j.getActivityId()))) {
+                return;
+            }
+            if (jobs.isEmpty()) {
+                throw new AssertionError("no job left before " + activityId);
+            }
+            engine.getManagementService().executeJob(jobs.get(0).getId());
+        }
+        throw new AssertionError("never reached " + activityId);
     }
 
     @Test
