@@ -473,10 +473,10 @@ class GoLiveProcessTest extends ProcessTestSupport {
     /** Executes the go-live's jobs one by one until its next job is the given activity's. */
     private void runJobsUntil(String processInstanceId, String activityId) {
         for (int i = 0; i < 200; i++) {
-            List<org.camunda.bpm.engine.runtime.Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
-            if (jobs.stream().anyMatch(j -> processInstanceId.equals(j.getProcessInstanceId()) && activityId.equals(j.getActivityId()))) {
+            if (engine.getManagementService().createJobQuery().processInstanceId(processInstanceId).activityId(activityId).count() > 0) {
                 return;
             }
+            List<org.camunda.bpm.engine.runtime.Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
             if (jobs.isEmpty()) {
                 throw new AssertionError("no job left before " + activityId);
             }
