@@ -159,13 +159,24 @@ public record GoliveProperties(
             @DefaultValue("30m") Duration toolTimeout,
             // pg_dump's zlib level for the backup inside the window: 1 dumps 2.1 times faster than pg_dump's default
             // for 4 % more bytes (docs/benchmark.md, session 6); 0 is faster still but 2.6 times larger
-            @DefaultValue("1") int dumpCompression) {
+            @DefaultValue("1") int dumpCompression,
+            // one Odoo run (one registry load) installs and updates the release's modules; per-module is the older way
+            @DefaultValue("single") ModuleRuns moduleRuns) {
 
         public Steps {
+            moduleRuns = moduleRuns == null ? ModuleRuns.SINGLE : moduleRuns;
             if (dumpCompression < 0 || dumpCompression > 9) {
                 throw new IllegalArgumentException("golive.steps.dump-compression must be 0 (none) to 9 (smallest), was " + dumpCompression);
             }
         }
+    }
+
+    /**
+     * How the release's modules go in: {@code single}, one {@code odoo -i … -u … --stop-after-init} (Odoo loads its
+     * registry once); {@code per-module}, one run per module to install, then one run updating the rest.
+     */
+    public enum ModuleRuns {
+        SINGLE, PER_MODULE
     }
 
     /**

@@ -106,6 +106,8 @@ abstract class ProcessTestSupport {
         lenient().when(runtime.enableMaintenance(any(Target.class))).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
         lenient().when(runtime.keepPrevious(any(Target.class), anyString()))
                 .thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo-previous", "golive/odoo:18.0-1")));
+        lenient().when(runtime.prepareRelease(any(Target.class), anyString(), anyString())).thenReturn(
+                new ContainerInfo("c0ffee", "golive-sandbox-odoo-release", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
         lenient().when(runtime.deployRelease(any(Target.class), anyString(), anyString())).thenReturn(
                 new ContainerInfo("c0ffee", "golive-sandbox-odoo", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
         lenient().when(runtime.startOdoo(any(Target.class))).thenReturn(Duration.ofMillis(5));
@@ -117,6 +119,7 @@ abstract class ProcessTestSupport {
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
         lenient().when(modules.install(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
         lenient().when(modules.update(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString())).thenReturn(report);
     }
 
     /** What a go-live knows of its release (sandbox, golive/odoo:18.0-2) when it starts or calls another process. */
