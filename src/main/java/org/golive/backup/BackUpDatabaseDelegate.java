@@ -21,12 +21,12 @@ import org.springframework.stereotype.Component;
 public class BackUpDatabaseDelegate extends StepDelegate {
 
     private final BackupService backups;
-    private final int dumpCompression;
+    private final DumpFormat format;
 
     public BackUpDatabaseDelegate(EvidenceLog evidence, BackupService backups, GoliveProperties properties) {
         super(evidence);
         this.backups = backups;
-        this.dumpCompression = properties.steps().dumpCompression();
+        this.format = new DumpFormat(properties.steps());
     }
 
     @Override
@@ -50,7 +50,7 @@ public class BackUpDatabaseDelegate extends StepDelegate {
         facts.put("backupId", backup.id());
         facts.put("database", backup.database());
         // the password travels in the child's environment (PGPASSWORD), never in argv
-        facts.put("argv", String.join(" ", BackupService.dumpArgv(dumpCompression, backup.dumpFile() + ".partial", backup.database())));
+        facts.put("argv", String.join(" ", format.dumpArgv(backup.dumpFile() + ".partial", backup.database())));
         facts.put("exitCode", 0); // BackupService refuses any other exit code
         facts.put("dumpFile", backup.dumpFile());
         facts.put("dumpSizeBytes", backup.dumpSizeBytes());

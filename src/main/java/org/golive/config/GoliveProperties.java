@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -159,12 +160,36 @@ public record GoliveProperties(
             @DefaultValue("30m") Duration toolTimeout,
             // pg_dump's zlib level for the backup inside the window: 1 dumps 2.1 times faster than pg_dump's default
             // for 4 % more bytes (docs/benchmark.md, session 6); 0 is faster still but 2.6 times larger
-            @DefaultValue("1") int dumpCompression) {
+            @DefaultValue("1") int dumpCompression,
+            // custom: one file; directory: one file per table, dumped and restored by dump-jobs processes in parallel
+            // (pg_dump/pg_restore --jobs). Custom by default: on 2 cores directory -j2 gained nothing (docs/benchmark.md)
+            @DefaultValue("custom") String dumpFormat,
+            // processes of a directory-format dump and restore; 0: one per processor golive's JVM sees
+            @DefaultValue("0") int dumpJobs) {
 
+        public static final List<String> DUMP_FORMATS = List.of("custom", "directory");
+
+        @ConstructorBinding
         public Steps {
             if (dumpCompression < 0 || dumpCompression > 9) {
                 throw new IllegalArgumentException("golive.steps.dump-compression must be 0 (none) to 9 (smallest), was " + dumpCompression);
             }
+            if (!DUMP_FORMATS.contains(dumpFormat)) {
+                throw new IllegalArgumentException("golive.steps.dump-format must be one of " + DUMP_FORMATS + ", was '" + dumpFormat + "'");
+            }
+            if (dumpJobs < 0) {
+                throw new IllegalArgumentException("golive.steps.dump-jobs must be 0 (one per processor) or more, was " + dumpJobs);
+            }
+        }
+
+        /** The settings before the dump format was configurable: custom format. */
+        public Steps(String retryCycle, Duration toolTimeout, int dumpCompression) {
+            this(retryCycle, toolTimeout, dumpCompression, "custom", 0);
+        }
+
+        /** pg_dump/pg_restore processes of a directory-format dump. */
+        public int effectiveDumpJobs() {
+            return dumpJobs > 0 ? dumpJobs : Math.max(1, Runtime.getRuntime().availableProcessors());
         }
     }
 

@@ -16,5 +16,7 @@ public enum Gate {
     /** The target's odoo.conf is hardened (checklist 001 §2.1, §6.2). */
     odooConfig,
     /** The running Odoo container shows none of the 502 causes golive can read (checklist 001 §7.2). */
-    runtime
+    runtime,
+    /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
+    backupDisk
 }

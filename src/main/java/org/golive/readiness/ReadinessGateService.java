@@ -15,15 +15,18 @@ public class ReadinessGateService {
     private final PostgresGate postgres;
     private final OdooConfigGate odooConfig;
     private final RuntimeGate runtime;
+    private final BackupDiskGate backupDisk;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
-                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime) {
+                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime,
+                                BackupDiskGate backupDisk) {
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
         this.postgres = postgres;
         this.odooConfig = odooConfig;
         this.runtime = runtime;
+        this.backupDisk = backupDisk;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -34,6 +37,7 @@ public class ReadinessGateService {
             case postgres -> postgres.check(request);
             case odooConfig -> odooConfig.check(request);
             case runtime -> runtime.check(request);
+            case backupDisk -> backupDisk.check(request);
         };
     }
 }

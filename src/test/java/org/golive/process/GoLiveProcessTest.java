@@ -69,7 +69,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 "UserTask_DecideGoNoGo", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
                 "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo",
                 "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "Task_StartPostGoLiveFollowUp",
-                "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
+                "Task_ApplyBackupRetention", "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
         assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
@@ -97,6 +97,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 .processInstanceBusinessKey(businessKey(id)).count()).isEqualTo(1);
         assertThat(historicVariable(id, "whatShipped")).isNotNull();
         verify(backups, never()).restoreDatabase(anyString(), anyString());
+        verify(retention).apply("sandbox");
     }
 
     @Test
