@@ -161,10 +161,11 @@ public record GoliveProperties(
             // pg_dump's zlib level for the backup inside the window: 1 dumps 2.1 times faster than pg_dump's default
             // for 4 % more bytes (docs/benchmark.md, session 6); 0 is faster still but 2.6 times larger
             @DefaultValue("1") int dumpCompression,
-            // custom: one file; directory: one file per table, dumped and restored by dump-jobs processes in parallel
-            // (pg_dump/pg_restore --jobs). Custom by default: on 2 cores directory -j2 gained nothing (docs/benchmark.md)
+            // custom: one file; directory: one file per table, dumped by dump-jobs processes in parallel (pg_dump --jobs).
+            // Custom by default: on 2 cores a directory dump with 2 jobs was as often slower as faster (docs/benchmark.md)
             @DefaultValue("custom") String dumpFormat,
-            // processes of a directory-format dump and restore; 0: one per processor golive's JVM sees
+            // processes of a directory-format dump and of every restore (pg_restore --jobs, 2 jobs restored 11-39 %
+            // faster on 2 cores); 0: one per processor golive's JVM sees
             @DefaultValue("0") int dumpJobs) {
 
         public static final List<String> DUMP_FORMATS = List.of("custom", "directory");

@@ -36,6 +36,14 @@ class DumpFormatTest {
     }
 
     @Test
+    void eitherFormatRestoresWithTheJobsAndOneJobWithoutTheOption() {
+        assertThat(new DumpFormat(steps("custom", 2)).restoreArgv("/b/database.dump", "golive_prod"))
+                .containsExactly("pg_restore", "--no-owner", "--exit-on-error", "--jobs=2", "--dbname=golive_prod", "/b/database.dump");
+        assertThat(new DumpFormat(steps("directory", 1)).restoreArgv("/b/database.dir", "golive_prod"))
+                .containsExactly("pg_restore", "--no-owner", "--exit-on-error", "--dbname=golive_prod", "/b/database.dir");
+    }
+
+    @Test
     void zeroJobsMeansOnePerProcessor() {
         assertThat(steps("directory", 0).effectiveDumpJobs()).isEqualTo(Runtime.getRuntime().availableProcessors());
     }

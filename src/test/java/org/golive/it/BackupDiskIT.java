@@ -93,7 +93,9 @@ class BackupDiskIT {
         ItStack.deleteTree(FILESTORE);
         Files.createDirectories(FILESTORE.resolve("ab"));
         Files.writeString(FILESTORE.resolve("ab/abcdef0123"), "an attachment");
-        ItStack.recreateDatabase(databases, ENV, DATABASE);
+        // as the superuser: a superuser's session left on the database (a psql of this test) is not odoo's to end
+        superuserPsql("postgres", "DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
+        superuserPsql("postgres", "CREATE DATABASE " + DATABASE + " OWNER odoo TEMPLATE template0");
         try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
             for (String table : List.of("res_partner", "sale_order", "account_move")) {
                 sql.execute("CREATE TABLE " + table + " (id serial PRIMARY KEY, name text NOT NULL)");
@@ -311,8 +313,11 @@ class BackupDiskIT {
 
     private void tableTheDumpRoleCannotRead() throws Exception {
         // created by the superuser: the dump role (odoo, owner of the database) has no right to read it
-        Process psql = new ProcessBuilder("su", "postgres", "-c",
-                "psql -q -v ON_ERROR_STOP=1 -d " + DATABASE + " -c 'CREATE TABLE payroll_secret (id int)'")
+        superuserPsql(DATABASE, "CREATE TABLE payroll_secret (id int)");
+    }
+
+    private static void superuserPsql(String database, String statement) throws Exception {
+        Process psql = new ProcessBuilder("su", "postgres", "-c", "psql -q -v ON_ERROR_STOP=1 -d " + database + " -c '" + statement + "'")
                 .directory(Path.of("/").toFile()).redirectErrorStream(true).start();
         String output = new String(psql.getInputStream().readAllBytes());
         assertThat(psql.waitFor()).as(output).isZero();

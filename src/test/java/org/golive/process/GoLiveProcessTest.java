@@ -23,17 +23,22 @@ import java.util.Map;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.golive.evidence.EvidenceDocuments;
 import org.golive.readiness.Gate;
 import org.golive.readiness.GateResult;
 import org.golive.step.StepFailedException;
 import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.http.ResponseEntity;
 
 class GoLiveProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    EvidenceDocuments evidenceDocuments;
 
     @AfterEach
     void removeLeftovers() {
@@ -98,6 +103,8 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(historicVariable(id, "whatShipped")).isNotNull();
         verify(backups, never()).restoreDatabase(anyString(), anyString());
         verify(retention).apply("sandbox");
+        assertThat(evidenceDocuments.read((String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID), EvidenceDocuments.GO_LIVE_MANIFEST)).get().asString()
+                .contains("Task_ApplyBackupRetention").contains("deletedBackups").contains("old-backup").contains("bytesFreed");
     }
 
     @Test
