@@ -54,7 +54,7 @@ public final class DumpFormat {
 
     /**
      * The pg_restore command into an existing, empty database, with {@code --jobs} for either format: a rollback's
-     * restore is downtime, and 2 jobs restored 11-39 % faster than one on 2 cores, custom file or directory alike
+     * restore is downtime, and 2 jobs restored 11-43 % faster than one on 2 cores, custom file or directory alike
      * (docs/benchmark.md, "Dump format").
      */
     public List<String> restoreArgv(String dump, String database) {

@@ -164,7 +164,7 @@ public record GoliveProperties(
             // custom: one file; directory: one file per table, dumped by dump-jobs processes in parallel (pg_dump --jobs).
             // Custom by default: on 2 cores a directory dump with 2 jobs was as often slower as faster (docs/benchmark.md)
             @DefaultValue("custom") String dumpFormat,
-            // processes of a directory-format dump and of every restore (pg_restore --jobs, 2 jobs restored 11-39 %
+            // processes of a directory-format dump and of every restore (pg_restore --jobs, 2 jobs restored 11-43 %
             // faster on 2 cores); 0: one per processor golive's JVM sees
             @DefaultValue("0") int dumpJobs) {
 
