@@ -34,5 +34,7 @@ public enum Gate {
     /** A rollback of the staging environment completed recently (the rollback was rehearsed). */
     rollbackRehearsed,
     /** Odoo's own security settings by SQL and XML-RPC (checklist 001 §6): see {@code OdooSecurityGate}. */
-    odooSecurity
+    odooSecurity,
+    /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
+    backupDisk
 }

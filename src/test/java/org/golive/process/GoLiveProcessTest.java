@@ -24,17 +24,22 @@ import java.util.Map;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.golive.evidence.EvidenceDocuments;
 import org.golive.readiness.Gate;
 import org.golive.readiness.GateResult;
 import org.golive.step.StepFailedException;
 import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.http.ResponseEntity;
 
 class GoLiveProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    EvidenceDocuments evidenceDocuments;
 
     @AfterEach
     void removeLeftovers() {
@@ -70,7 +75,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 "UserTask_DecideGoNoGo", "Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
                 "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo",
                 "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "Task_StartPostGoLiveFollowUp",
-                "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
+                "Task_ApplyBackupRetention", "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
         assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
@@ -102,6 +107,9 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 .processInstanceBusinessKey(businessKey(id)).count()).isEqualTo(1);
         assertThat(historicVariable(id, "whatShipped")).isNotNull();
         verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(retention).apply(sandbox());
+        assertThat(evidenceDocuments.read((String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID), EvidenceDocuments.GO_LIVE_MANIFEST)).get().asString()
+                .contains("Task_ApplyBackupRetention").contains("deletedBackups").contains("old-backup").contains("bytesFreed");
         verify(modules, never()).install(any(Target.class), anyString(), anyList(), anyString());
         verify(modules, never()).update(any(Target.class), anyString(), anyList(), anyString());
     }

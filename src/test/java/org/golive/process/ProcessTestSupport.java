@@ -24,7 +24,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
+import org.golive.backup.BackupRetentionService;
 import org.golive.backup.BackupService;
+import org.golive.backup.RetentionPolicy;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.deploy.MaintenancePage;
 import org.golive.deploy.OdooRuntimeService;
@@ -84,6 +86,9 @@ abstract class ProcessTestSupport {
     ReleaseValidationService validation;
     @MockitoBean
     ReadinessGateService gates;
+    /** Real, it would tidy the sandbox's real backup directory through the mocked BackupService's empty list. */
+    @MockitoBean
+    BackupRetentionService retention;
 
     @Autowired
     ProcessEngine engine;
@@ -116,6 +121,8 @@ abstract class ProcessTestSupport {
         lenient().when(backups.find(any(Target.class), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
         lenient().when(backups.restoreDatabase(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
         lenient().when(backups.restoreFilestore(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(retention.apply(any(Target.class))).thenReturn(new BackupRetentionService.Outcome(
+                new RetentionPolicy(5, Duration.ofDays(14)), Map.of("old-backup", 1024L), Map.of(), 1024L));
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
         lenient().when(modules.install(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
         lenient().when(modules.update(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
