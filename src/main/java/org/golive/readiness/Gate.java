@@ -38,5 +38,7 @@ public enum Gate {
     /** The release image's Odoo series is the database's: a different one is a migration, not a release. */
     series,
     /** The release plan: every installed module whose code changed is updated, every module to install can be. */
-    modulePlan
+    modulePlan,
+    /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
+    backupDisk
 }

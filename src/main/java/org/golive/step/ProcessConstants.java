@@ -87,6 +87,8 @@ public final class ProcessConstants {
     // --- post-go-live ---
     public static final String PROCESS_POST_GO_LIVE = "post-go-live";
     public static final String TASK_START_POST_GO_LIVE = "Task_StartPostGoLiveFollowUp";
+    /** After the follow-up started: the environment's backup retention (keep the newest, never the newest verified). */
+    public static final String TASK_APPLY_BACKUP_RETENTION = "Task_ApplyBackupRetention";
     public static final String TASK_HAND_OVER = "UserTask_HandOverToOperations";
     public static final String VAR_POST_GO_LIVE_ENDS_AT = "postGoLiveEndsAt";
     public static final String VAR_POST_GO_LIVE_INSTANCE_ID = "postGoLiveInstanceId";

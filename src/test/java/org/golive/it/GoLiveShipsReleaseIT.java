@@ -6,6 +6,7 @@ import static org.golive.it.ItStack.RELEASE;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -19,12 +20,13 @@ import org.springframework.beans.factory.annotation.Autowired;
 /** One go-live of golive/odoo:18.0-2 on the 'it' environment, approved: what it did, one behaviour per test. */
 class GoLiveShipsReleaseIT extends GoLiveJourney {
 
+    @Autowired
+    EvidenceLog evidence;
+
     private BackupRecord nightly;
     private String id;
     private HistoricProcessInstance done;
     private BackupRecord backup;
-    @Autowired
-    EvidenceLog evidence;
 
     @BeforeAll
     void goLive() throws Exception {
@@ -63,6 +65,34 @@ class GoLiveShipsReleaseIT extends GoLiveJourney {
         assertThat(stack.moduleState("golive_extra")).isEqualTo("installed 18.0.1.0.0");
         assertThat(stack.moduleState("golive_demo")).isEqualTo("installed 18.0.1.1.0");
         assertThat(variable(id, "moduleVersionsAfter")).asString().contains("golive_demo=18.0.1.1.0");
+    }
+
+    @Test
+    void oneOdooRunInstalledAndUpdatedTheModules() {
+        assertThat(evidence.entries(done.getBusinessKey())).filteredOn(e -> "Task_InstallAndUpdateModules".equals(e.get("step")))
+                .singleElement().satisfies(e -> assertThat(e.get("runs")).asList().singleElement().asString()
+                        .contains("argv=[odoo, -d, golive_it, -i, golive_extra, -u, golive_demo, --stop-after-init, --no-http]")
+                        .contains("exitCode=0"));
+    }
+
+    @Test
+    void theReleaseContainerWasCreatedBeforeMaintenanceAndStartedInsideIt() {
+        var maintenance = history.createHistoricActivityInstanceQuery().processInstanceId(id).activityId("Task_EnableMaintenance")
+                .singleResult();
+        String[] inspected = Docker.run("docker", "-H", stack.target().dockerHost(), "inspect", "-f",
+                "{{.Id}} {{.Created}} {{.State.StartedAt}}", "golive-it-odoo").strip().split(" ");
+        assertThat(Instant.parse(inspected[1])).as("created").isBefore(maintenance.getStartTime().toInstant());
+        assertThat(Instant.parse(inspected[2])).as("started").isAfter(maintenance.getEndTime().toInstant());
+        // the very container prepared before the window, renamed inside it: not made again
+        assertThat(evidence.entries(done.getBusinessKey())).filteredOn(e -> "Task_PrepareReleaseContainer".equals(e.get("step")))
+                .singleElement().satisfies(e -> assertThat(e).containsEntry("containerId", inspected[0])
+                        .containsEntry("container", "golive-it-odoo-release-" + done.getBusinessKey()));
+    }
+
+    @Test
+    void theReleaseContainerIsStoppedWithinTheEnvironmentsStopTimeoutByWhoeverStopsIt() {
+        assertThat(Docker.run("docker", "-H", stack.target().dockerHost(), "inspect", "-f", "{{.Config.StopTimeout}}", "golive-it-odoo")
+                .strip()).isEqualTo(String.valueOf(stack.target().container().stopTimeout().toSeconds()));
     }
 
     @Test
@@ -134,7 +164,7 @@ class GoLiveShipsReleaseIT extends GoLiveJourney {
         String manifest = EvidenceDocumentsFetch.goLiveManifest(rest, done.getBusinessKey());
         assertThat(manifest).contains("| Dump SHA-256 | `" + backup.dumpSha256() + "` |")
                 .contains(nightly.id())
-                .contains("`Task_InstallModules`: done")
+                .contains("`Task_InstallAndUpdateModules`: done")
                 .contains("18.0-2");
     }
 
