@@ -20,12 +20,12 @@ import org.springframework.stereotype.Component;
 public class BackUpDatabaseDelegate extends StepDelegate {
 
     private final BackupService backups;
-    private final int dumpCompression;
+    private final DumpFormat format;
 
     public BackUpDatabaseDelegate(EvidenceLog evidence, BackupService backups, GoliveProperties properties) {
         super(evidence);
         this.backups = backups;
-        this.dumpCompression = properties.steps().dumpCompression();
+        this.format = new DumpFormat(properties.steps());
     }
 
     @Override
@@ -49,7 +49,7 @@ public class BackUpDatabaseDelegate extends StepDelegate {
         facts.put(BackupFacts.BACKUP_ID, backup.id());
         facts.put(BackupFacts.DATABASE, backup.database());
         // the password travels in the child's environment (PGPASSWORD), never in argv
-        facts.put("argv", String.join(" ", BackupService.dumpArgv(dumpCompression, backup.dumpFile() + ".partial", backup.database())));
+        facts.put("argv", String.join(" ", format.dumpArgv(backup.dumpFile() + ".partial", backup.database())));
         facts.put("exitCode", 0); // BackupService refuses any other exit code
         facts.put(BackupFacts.DUMP_FILE, backup.dumpFile());
         facts.put(BackupFacts.DUMP_SIZE_BYTES, backup.dumpSizeBytes());

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Pre-deploy backups and their restore. A backup lives in {@code <backup-dir>/<id>/}: {@code database.dump}
- * ({@code pg_dump --format=custom}), {@code filestore.tar.gz} and {@code backup.json}, which is written
+ * ({@code pg_dump --format=custom}) or {@code database.dir} (directory format, {@link DumpFormat}), {@code filestore.tar.gz} and {@code backup.json}, which is written
  * last, so a backup without it is unfinished and is made again.
  */
 @Service
@@ -47,7 +47,7 @@ public class BackupService {
     private final Commands commands;
     private final ObjectMapper json;
     private final Duration toolTimeout;
-    private final int dumpCompression;
+    private final DumpFormat format;
 
     public BackupService(TargetDatabases databases, Commands commands, ObjectMapper json,
                          GoliveProperties properties) {
@@ -55,7 +55,7 @@ public class BackupService {
         this.commands = commands;
         this.json = json;
         this.toolTimeout = properties.steps().toolTimeout();
-        this.dumpCompression = properties.steps().dumpCompression();
+        this.format = new DumpFormat(properties.steps());
     }
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
@@ -68,21 +68,22 @@ public class BackupService {
         Path dir = directory(target, id);
         try {
             Files.createDirectories(dir);
-            Path partial = dir.resolve(DUMP + ".partial");
+            Path partial = dir.resolve(format.fileName() + ".partial");
             String database = target.database().name();
             DatabaseDefinition definition = definition(environment, database);
-            Result dump = commands.run(dumpArgv(dumpCompression, partial.toString(), database),
+            DumpFormat.delete(partial); // pg_dump --format=directory refuses a directory an earlier attempt left
+            Result dump = commands.run(format.dumpArgv(partial.toString(), database),
                     databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
                 // a half-written dump only fills the disk: the next attempt writes a new one
-                Files.deleteIfExists(partial);
+                DumpFormat.delete(partial);
                 throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
             }
-            Path dumpFile = dir.resolve(DUMP);
-            Files.move(partial, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path dumpFile = dir.resolve(format.fileName());
+            DumpFormat.replace(partial, dumpFile);
             int entries = tocEntries(dumpFile);
             Path archive = archiveFilestore(target, dir);
-            BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), Files.size(dumpFile),
+            BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), DumpFormat.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
                     Instant.now(), definition);
             Path recordPartial = dir.resolve(RECORD + ".partial");
@@ -171,8 +172,8 @@ public class BackupService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recreate database " + database + ": " + e.getMessage(), e);
         }
-        Result restore = commands.run(List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database,
-                record.dumpFile()), databases.libpqEnvironment(environment), toolTimeout);
+        Result restore = commands.run(format.restoreArgv(record.dumpFile(), database), databases.libpqEnvironment(environment),
+                toolTimeout);
         if (!restore.succeeded()) {
             throw new IllegalStateException("pg_restore into " + database + " exited " + restore.exitCode() + ": " + restore.tail(5));
         }
@@ -244,6 +245,9 @@ public class BackupService {
     }
 
     public static String sha256(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return DumpFormat.directorySha256(file);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

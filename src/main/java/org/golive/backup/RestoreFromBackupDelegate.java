@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.GoliveProperties;
 import org.golive.config.Target;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
@@ -25,10 +26,12 @@ import org.springframework.stereotype.Component;
 public class RestoreFromBackupDelegate extends StepDelegate {
 
     private final BackupService backups;
+    private final DumpFormat format;
 
-    public RestoreFromBackupDelegate(EvidenceLog evidence, BackupService backups) {
+    public RestoreFromBackupDelegate(EvidenceLog evidence, BackupService backups, GoliveProperties properties) {
         super(evidence);
         this.backups = backups;
+        this.format = new DumpFormat(properties.steps());
     }
 
     @Override
@@ -46,7 +49,7 @@ public class RestoreFromBackupDelegate extends StepDelegate {
                 BackupRecord backup = backups.restoreDatabase(environment, backupId);
                 yield Map.of(BACKUP_ID, backup.id(), DATABASE, backup.database(), DUMP_SHA256, backup.dumpSha256(),
                         "dumpSha256Verified", true, "exitCode", 0,
-                        "argv", "pg_restore --no-owner --exit-on-error --dbname=" + backup.database() + " " + backup.dumpFile());
+                        "argv", String.join(" ", format.restoreArgv(backup.dumpFile(), backup.database())));
             }
             case "filestore" -> {
                 BackupRecord backup = backups.restoreFilestore(environment, backupId);

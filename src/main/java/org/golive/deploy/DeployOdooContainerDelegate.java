@@ -15,6 +15,7 @@ import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
+/** Inside the window: the prepared release container takes the environment's container name (not started yet). */
 @Component("deployOdooContainerDelegate")
 public class DeployOdooContainerDelegate extends StepDelegate {
 
@@ -39,8 +40,10 @@ public class DeployOdooContainerDelegate extends StepDelegate {
     protected Map<String, Object> perform(DelegateExecution execution) {
         Target environment = target(execution);
         String image = required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG);
-        ContainerInfo container = runtime.deployRelease(environment, image, goLiveId(execution));
-        List<String> repoDigests = runtime.repoDigests(environment, image);
+        return facts(runtime.deployRelease(environment, image, goLiveId(execution)), image, runtime.repoDigests(environment, image));
+    }
+
+    static Map<String, Object> facts(ContainerInfo container, String image, List<String> repoDigests) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("container", container.name());
         facts.put("containerId", container.id());

@@ -25,7 +25,10 @@ public class MaintenanceWindow {
 
     public Map<String, Object> begin(Target environment) {
         Map<String, Object> facts = shown(environment);
+        long stopping = System.nanoTime();
         runtime.enableMaintenance(environment).ifPresentOrElse(c -> {
+            // within the environment's stop timeout, or Docker killed it: part of the downtime budget
+            facts.put("stopMillis", (System.nanoTime() - stopping) / 1_000_000);
             facts.put("stoppedContainer", c.name());
             facts.put("image", c.image());
         }, () -> facts.put("stoppedContainer", "none"));

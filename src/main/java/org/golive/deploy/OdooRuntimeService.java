@@ -49,6 +49,11 @@ public class OdooRuntimeService {
         return containerName + "-failed-" + goLiveId;
     }
 
+    /** The name the release container is made under before the window, while the previous one still has the name. */
+    public static String stagingName(String containerName, String goLiveId) {
+        return containerName + "-release-" + goLiveId;
+    }
+
     /** Whether the target can take the release: Docker answers, the image is present, Odoo answers. */
     public Map<String, Object> checkReachable(Target environment, String image) {
         TargetEnvironment target = environment.settings();
@@ -101,15 +106,65 @@ public class OdooRuntimeService {
         return Optional.of(new KeptContainer(kept, current.get().image()));
     }
 
-    /** Creates the release container (not started: modules are installed first). */
+    /**
+     * Before the window: creates (not starts) the release container under its staging name, so a missing image or a
+     * bad mount shows while the previous Odoo still serves. Staging containers of earlier go-lives of this
+     * environment that never went live are removed (one go-live per environment at a time: none of them is in use).
+     */
+    public ContainerInfo prepareRelease(Target environment, String image, String goLiveId) {
+        TargetEnvironment target = environment.settings();
+        String name = target.container().name();
+        String staging = stagingName(name, goLiveId);
+        for (String leftover : containers.names(target.dockerHost(), stagingName(name, ""))) {
+            if (!leftover.equals(staging)) {
+                containers.remove(target.dockerHost(), leftover);
+            }
+        }
+        Optional<ContainerInfo> swapped = containers.find(target.dockerHost(), name)
+                .filter(c -> goLiveId.equals(c.labels().get(LABEL_GO_LIVE)));
+        if (swapped.isPresent()) {
+            // a repeat after the window already swapped it in
+            return swapped.get();
+        }
+        return containers.create(target.dockerHost(), target.container(), image, staging, List.of(), releaseLabels(image, goLiveId));
+    }
+
+    /**
+     * Inside the window, with the previous container renamed out of the way: gives the prepared release container the
+     * environment's container name (not started: modules are installed first). Without a prepared container (a go-live
+     * started on an earlier definition of the process) it is created here.
+     */
     public ContainerInfo deployRelease(Target environment, String image, String goLiveId) {
         TargetEnvironment target = environment.settings();
+        String name = target.container().name();
+        Map<String, String> labels = releaseLabels(image, goLiveId);
+        Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
+        if (current.isPresent() && goLiveId.equals(current.get().labels().get(LABEL_GO_LIVE))) {
+            return current.get();
+        }
+        String staging = stagingName(name, goLiveId);
+        Optional<ContainerInfo> prepared = containers.find(target.dockerHost(), staging);
+        if (prepared.isEmpty()) {
+            return containers.create(target.dockerHost(), target.container(), image, name, List.of(), labels);
+        }
+        if (!prepared.get().image().equals(image)) {
+            throw new IllegalStateException("container " + staging + " was prepared with image " + prepared.get().image()
+                    + ", expected " + image);
+        }
+        if (current.isPresent()) {
+            throw new IllegalStateException("container " + name + " (image " + current.get().image() + ") still holds the name;"
+                    + " the previous container must be kept aside first");
+        }
+        containers.rename(target.dockerHost(), staging, name);
+        return containers.find(target.dockerHost(), name).orElseThrow();
+    }
+
+    private static Map<String, String> releaseLabels(String image, String goLiveId) {
         String tag = image.substring(image.lastIndexOf(':') + 1);
         if ("latest".equals(tag)) {
             throw new StepFailedException("refusing to deploy the moving tag 'latest'");
         }
-        return containers.create(target.dockerHost(), target.container(), image, target.container().name(), List.of(),
-                Map.of(LABEL_RELEASE, tag, LABEL_GO_LIVE, goLiveId));
+        return Map.of(LABEL_RELEASE, tag, LABEL_GO_LIVE, goLiveId);
     }
 
     /** The registry digests of the release image, for the evidence; none for an image that was never pushed. */
@@ -132,6 +187,8 @@ public class OdooRuntimeService {
     public Optional<String> setAsideFailed(Target environment, String goLiveId, String previousImage) {
         TargetEnvironment target = environment.settings();
         String name = target.container().name();
+        // prepared but never swapped in: it never ran, there is nothing in it to look at
+        containers.remove(target.dockerHost(), stagingName(name, goLiveId));
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
         if (current.isEmpty()) {
             return Optional.empty();

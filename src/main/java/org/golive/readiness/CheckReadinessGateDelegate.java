@@ -7,6 +7,8 @@ import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_HOTFIX_REASON;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.util.LinkedHashMap;
@@ -45,7 +47,8 @@ public class CheckReadinessGateDelegate extends StepDelegate {
         try {
             // resolved in here: an environment no longer configured is a gate that cannot look, as it was before
             GateRequest request = new GateRequest(target(execution), string(execution, VAR_IMAGE_REPOSITORY),
-                    string(execution, VAR_RELEASE_TAG), goLiveId(execution), string(execution, VAR_HOTFIX_REASON));
+                    string(execution, VAR_RELEASE_TAG), goLiveId(execution), string(execution, VAR_HOTFIX_REASON),
+                    modules(execution, VAR_INSTALL_MODULES), modules(execution, VAR_UPDATE_MODULES));
             result = gates.check(gate, request);
         } catch (RuntimeException e) {
             if (!lastAttempt(execution)) {

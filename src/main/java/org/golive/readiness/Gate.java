@@ -34,5 +34,11 @@ public enum Gate {
     /** A rollback of the staging environment completed recently (the rollback was rehearsed). */
     rollbackRehearsed,
     /** Odoo's own security settings by SQL and XML-RPC (checklist 001 §6): see {@code OdooSecurityGate}. */
-    odooSecurity
+    odooSecurity,
+    /** The release image's Odoo series is the database's: a different one is a migration, not a release. */
+    series,
+    /** The release plan: every installed module whose code changed is updated, every module to install can be. */
+    modulePlan,
+    /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
+    backupDisk
 }

@@ -19,10 +19,14 @@ public class ReadinessGateService {
     private final ProxyConfigGate proxyConfig;
     private final PlatformGates platform;
     private final OdooSecurityGate odooSecurity;
+    private final ReleasePlanGates plan;
+    private final BackupDiskGate backupDisk;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
-                                ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity) {
+                                ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
+                                ReleasePlanGates plan, BackupDiskGate backupDisk) {
+        this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
@@ -33,6 +37,7 @@ public class ReadinessGateService {
         this.proxyConfig = proxyConfig;
         this.platform = platform;
         this.odooSecurity = odooSecurity;
+        this.backupDisk = backupDisk;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -52,6 +57,9 @@ public class ReadinessGateService {
             case filestore -> platform.filestore().check(request);
             case rollbackRehearsed -> platform.rollbackRehearsed().check(request);
             case odooSecurity -> odooSecurity.check(request);
+            case series -> plan.series(request);
+            case modulePlan -> plan.modulePlan(request);
+            case backupDisk -> backupDisk.check(request);
         };
     }
 }

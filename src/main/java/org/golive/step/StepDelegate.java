@@ -149,8 +149,13 @@ public abstract class StepDelegate implements JavaDelegate {
         boolean businessOutcome = final_ && failureRollsBack() && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
         LOG.warn("[{}] {} failed{}: {}", goLiveId(execution), step, businessOutcome ? "" : " (will retry or raise an incident)",
                 e.getMessage());
-        evidence.record(goLiveId(execution), step, evidenceKind(), Map.of("result", businessOutcome ? "failed" : "attempt failed",
-                "error", String.valueOf(e.getMessage())));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (e instanceof StepFailedException stepFailed) {
+            facts.putAll(stepFailed.facts());
+        }
+        facts.put("result", businessOutcome ? "failed" : "attempt failed");
+        facts.put("error", String.valueOf(e.getMessage()));
+        evidence.record(goLiveId(execution), step, evidenceKind(), facts);
         if (businessOutcome) {
             return new BpmnError(ERROR_STEP_FAILED, step + ": " + e.getMessage());
         }

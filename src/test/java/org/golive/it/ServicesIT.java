@@ -432,4 +432,170 @@ class ServicesIT {
             assertThat(containersLeft).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-failed-it-gl-1");
         }
     }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class OneRunInstallsAndUpdatesAndItsFailureNamesTheModule {
+
+        private Report release;
+        private String extraState;
+        private String demoState;
+        private Throwable broken;
+        private List<String> containersLeft;
+
+        @BeforeAll
+        void story() throws Exception {
+            stack.reset();
+            runtime.enableMaintenance(stack.env());
+            release = modules.release(stack.env(), RELEASE, List.of("golive_extra"), List.of("golive_demo"), "it8");
+            extraState = stack.moduleState("golive_extra");
+            demoState = stack.moduleState("golive_demo");
+            broken = catchThrowable(() -> modules.release(stack.env(), RELEASE, List.of("golive_broken"), List.of("golive_extra"), "it9"));
+            containersLeft = stack.containerNames();
+        }
+
+        @Test
+        void oneOdooRunInstallsAndUpdates() {
+            assertThat(release.runs()).singleElement().satisfies(run -> {
+                assertThat(run.exitCode()).isZero();
+                assertThat(run.argv()).containsExactly("odoo", "-d", "golive_it", "-i", "golive_extra", "-u", "golive_demo",
+                        "--stop-after-init", "--no-http");
+            });
+        }
+
+        @Test
+        void theModulesAreInstalledAtTheReleasesVersions() {
+            assertThat(extraState).isEqualTo("installed 18.0.1.0.0");
+            assertThat(demoState).isEqualTo("installed 18.0.1.1.0");
+        }
+
+        @Test
+        void aFailedRunNamesTheModuleOdoosLogNames() {
+            assertThat(broken).isInstanceOfSatisfying(StepFailedException.class, e -> {
+                assertThat(e.getMessage()).startsWith("installing golive_broken: odoo exited 255 (odoo -d golive_it -i golive_broken"
+                        + " -u golive_extra --stop-after-init --no-http)");
+                assertThat(e.facts()).containsEntry(ModuleDeploymentService.FAILING_MODULE, "golive_broken");
+            });
+        }
+
+        @Test
+        void theRunsLeaveNoContainerBehind() {
+            assertThat(containersLeft).containsExactly("golive-it-odoo");
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class TheReleaseContainerIsPreparedWhileThePreviousServesAndSwappedInOnce {
+
+        private String previousId;
+        private ContainerInfo prepared;
+        private ContainerInfo preparedAgain;
+        private ContainerInfo servingWhilePrepared;
+        private ContainerInfo deployed;
+        private ContainerInfo deployedAgain;
+        private ContainerInfo preparedAfterTheSwap;
+        private ContainerInfo servingAfterStart;
+        private List<String> containersLeft;
+
+        @BeforeAll
+        void story() throws Exception {
+            stack.reset();
+            String host = stack.target().dockerHost();
+            previousId = containers.find(host, "golive-it-odoo").orElseThrow().id();
+            prepared = runtime.prepareRelease(stack.env(), RELEASE, "it-gl-2");
+            preparedAgain = runtime.prepareRelease(stack.env(), RELEASE, "it-gl-2");
+            servingWhilePrepared = containers.find(host, "golive-it-odoo").orElseThrow();
+            runtime.enableMaintenance(stack.env());
+            runtime.keepPrevious(stack.env(), "it-gl-2");
+            deployed = runtime.deployRelease(stack.env(), RELEASE, "it-gl-2");
+            deployedAgain = runtime.deployRelease(stack.env(), RELEASE, "it-gl-2");
+            preparedAfterTheSwap = runtime.prepareRelease(stack.env(), RELEASE, "it-gl-2");
+            runtime.startOdoo(stack.env());
+            servingAfterStart = containers.find(host, "golive-it-odoo").orElseThrow();
+            containersLeft = stack.containerNames();
+        }
+
+        @Test
+        void theReleaseContainerIsMadeUnderItsStagingNameAndNotStarted() {
+            assertThat(prepared.name()).isEqualTo("golive-it-odoo-release-it-gl-2");
+            assertThat(prepared.running()).isFalse();
+        }
+
+        @Test
+        void preparingAgainGivesThePreparedContainer() {
+            assertThat(preparedAgain.id()).isEqualTo(prepared.id());
+        }
+
+        @Test
+        void thePreviousContainerServesWhileTheReleaseIsPrepared() {
+            assertThat(servingWhilePrepared.id()).isEqualTo(previousId);
+            assertThat(servingWhilePrepared.running()).isTrue();
+        }
+
+        @Test
+        void theWindowSwapsThePreparedContainerIn() {
+            assertThat(deployed.id()).isEqualTo(prepared.id());
+        }
+
+        @Test
+        void aRepeatedSwapOrPreparationGivesTheSameContainer() {
+            assertThat(deployedAgain.id()).as("a repeat").isEqualTo(prepared.id());
+            assertThat(preparedAfterTheSwap.id()).as("a repeat after the swap").isEqualTo(prepared.id());
+        }
+
+        @Test
+        void thePreparedContainerServesAfterTheStart() {
+            assertThat(servingAfterStart.id()).isEqualTo(prepared.id());
+            assertThat(servingAfterStart.running()).isTrue();
+        }
+
+        @Test
+        void onlyTheServingAndTheKeptContainersRemain() {
+            assertThat(containersLeft).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-previous-it-gl-2");
+        }
+    }
+
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class APreparedContainerThatNeverWentLiveIsRemoved {
+
+        private List<String> afterTheNextPreparation;
+        private Optional<String> setAside;
+        private List<String> afterTheRollback;
+        private boolean previousRunning;
+
+        @BeforeAll
+        void story() throws Exception {
+            stack.reset();
+            runtime.prepareRelease(stack.env(), RELEASE, "it-gl-3");
+            // the next go-live of the environment finds the leftover of one that stopped before its window
+            runtime.prepareRelease(stack.env(), RELEASE, "it-gl-4");
+            afterTheNextPreparation = stack.containerNames();
+            // a rollback before the swap: the previous container stays where it is, serving
+            setAside = runtime.setAsideFailed(stack.env(), "it-gl-4", PREVIOUS);
+            afterTheRollback = stack.containerNames();
+            previousRunning = containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow().running();
+        }
+
+        @Test
+        void theNextPreparationRemovesTheLeftoverOfAnEarlierGoLive() {
+            assertThat(afterTheNextPreparation).containsExactlyInAnyOrder("golive-it-odoo", "golive-it-odoo-release-it-gl-4");
+        }
+
+        @Test
+        void aRollbackBeforeTheSwapSetsNothingAside() {
+            assertThat(setAside).isEmpty();
+        }
+
+        @Test
+        void aRollbackBeforeTheSwapRemovesThePreparedContainer() {
+            assertThat(afterTheRollback).containsExactly("golive-it-odoo");
+        }
+
+        @Test
+        void thePreviousContainerKeepsServing() {
+            assertThat(previousRunning).isTrue();
+        }
+    }
 }

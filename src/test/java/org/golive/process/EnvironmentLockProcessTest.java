@@ -110,7 +110,7 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
 
     @Test
     void theRollbackOfAGoLiveRunsUnderItsLockAndTheRolledBackGoLiveReleasesIt() {
-        when(modules.install(any(Target.class), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
 
         String id = goLive("go");

@@ -114,7 +114,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
 
     @Test
     void rolledBackGoLiveSaysWhyAndWhatWasRestored() throws IOException {
-        when(modules.install(any(Target.class), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = goLive("go", "ok");
         assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveRolledBack");
@@ -125,7 +125,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
                 .contains("database `golive_sandbox` from backup `")
                 .contains("so none of these changes is live");
         String goLiveId = (String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID);
-        assertThat(EvidenceDocumentsFetch.goLiveManifest(rest, goLiveId)).contains("`Task_InstallModules`: **failed**")
+        assertThat(EvidenceDocumentsFetch.goLiveManifest(rest, goLiveId)).contains("`Task_InstallAndUpdateModules`: **failed**")
                 .contains("| `Task_RestoreDatabase` | done |").doesNotContain("No rollback.");
     }
 

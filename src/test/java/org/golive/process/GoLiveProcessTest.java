@@ -24,17 +24,22 @@ import java.util.Map;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.golive.evidence.EvidenceDocuments;
 import org.golive.readiness.Gate;
 import org.golive.readiness.GateResult;
 import org.golive.step.StepFailedException;
 import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.http.ResponseEntity;
 
 class GoLiveProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    EvidenceDocuments evidenceDocuments;
 
     @AfterEach
     void removeLeftovers() {
@@ -67,10 +72,10 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         assertThat(new HistoricInstance(id)).hasPassedInOrder("CallActivity_CheckReadiness", "CallActivity_CollectSignOffs",
                 "Task_AnnounceDeploymentStart", "Task_CheckTargetReachable",
-                "UserTask_DecideGoNoGo", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
-                "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo",
+                "UserTask_DecideGoNoGo", "Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
+                "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo",
                 "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "Task_StartPostGoLiveFollowUp",
-                "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
+                "Task_ApplyBackupRetention", "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
         assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
@@ -78,14 +83,18 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(historicVariable(id, ProcessConstants.VAR_STARTED_BY)).isEqualTo("release");
 
         InOrder order = inOrder(maintenancePage, runtime, backups, modules, validation);
+        String goLiveId = (String) historicVariable(id, "goLiveId");
+        // the release container is made while the previous Odoo still serves; the window only swaps and starts it
+        order.verify(runtime).prepareRelease(sandbox(), "golive/odoo:18.0-2", goLiveId);
         // users see the maintenance page before Odoo stops, and until the release serves
         order.verify(maintenancePage).show(sandbox());
         order.verify(runtime).enableMaintenance(sandbox());
         order.verify(runtime).keepPrevious(eq(sandbox()), anyString());
         order.verify(backups).backUp(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
-        order.verify(runtime).deployRelease(sandbox(), "golive/odoo:18.0-2", (String) historicVariable(id, "goLiveId"));
-        order.verify(modules).install(eq(sandbox()), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), anyString());
-        order.verify(modules).update(eq(sandbox()), eq("golive/odoo:18.0-2"), eq(List.of("golive_demo")), anyString());
+        order.verify(runtime).deployRelease(sandbox(), "golive/odoo:18.0-2", goLiveId);
+        // one task hands both lists to one Odoo run
+        order.verify(modules).release(eq(sandbox()), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), eq(List.of("golive_demo")),
+                anyString());
         order.verify(runtime).startOdoo(sandbox());
         order.verify(maintenancePage).hide(sandbox());
         for (Check check : Check.values()) {
@@ -98,6 +107,29 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 .processInstanceBusinessKey(businessKey(id)).count()).isEqualTo(1);
         assertThat(historicVariable(id, "whatShipped")).isNotNull();
         verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(retention).apply(sandbox());
+        assertThat(evidenceDocuments.read((String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID), EvidenceDocuments.GO_LIVE_MANIFEST)).get().asString()
+                .contains("Task_ApplyBackupRetention").contains("deletedBackups").contains("old-backup").contains("bytesFreed");
+        verify(modules, never()).install(any(Target.class), anyString(), anyList(), anyString());
+        verify(modules, never()).update(any(Target.class), anyString(), anyList(), anyString());
+    }
+
+    @Test
+    void aReleaseContainerThatCannotBePreparedStopsTheGoLiveBeforeMaintenance() {
+        when(runtime.prepareRelease(any(Target.class), anyString(), anyString()))
+                .thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present on unix:///var/run/docker.sock"));
+        String id = startGoLive(MANIFEST);
+        completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_ReleaseContainerNotPrepared", "Task_WriteStopEvidenceDocuments",
+                "EndEvent_GoLiveStopped").hasNotPassed("Task_EnableMaintenance", "CallActivity_Rollback");
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("target-unreachable");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON))
+                .contains("Task_PrepareReleaseContainer").contains("not present");
+        verify(maintenancePage, never()).show(any(Target.class));
+        verify(runtime, never()).enableMaintenance(any(Target.class));
+        verify(backups, never()).backUp(any(Target.class), anyString(), any());
     }
 
     @Test
@@ -136,22 +168,22 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void moduleInstallFailureRollsBackToTheBackup() {
-        when(modules.install(any(Target.class), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
 
         assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_DeploymentFailed", "CallActivity_Rollback", "EndEvent_GoLiveRolledBack")
-                .hasNotPassed("Task_UpdateModules", "CallActivity_ValidateRelease");
-        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("Task_InstallModules").contains("exited 255");
+                .hasNotPassed("Task_StartOdoo", "CallActivity_ValidateRelease");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("Task_InstallAndUpdateModules").contains("exited 255");
         String goLiveId = (String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID);
         InOrder order = inOrder(runtime, backups);
         order.verify(runtime).setAsideFailed(sandbox(), goLiveId, "golive/odoo:18.0-1");
         order.verify(backups).restoreDatabase(sandbox(), goLiveId);
         order.verify(backups).restoreFilestore(sandbox(), goLiveId);
         order.verify(runtime).restorePrevious(sandbox(), goLiveId, "golive/odoo:18.0-1");
-        verify(modules, times(1)).install(any(Target.class), anyString(), anyList(), anyString());
+        verify(modules, times(1)).release(any(Target.class), anyString(), anyList(), anyList(), anyString());
     }
 
     @Test
@@ -419,16 +451,47 @@ class GoLiveProcessTest extends ProcessTestSupport {
         String taskId = waitForGoNoGo(id);
         ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
         assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
+        // the release container is prepared before the window; changed after that, before it is swapped in
+        runJobsUntil(id, "Task_EnableMaintenance");
+        engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
+        runJobs();
+
+        verify(runtime, never()).deployRelease(any(Target.class), anyString(), anyString());
+        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
+                .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
+    }
+
+    @Test
+    void theReleaseContainerIsNotPreparedForATamperedRelease() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+        ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
+        assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
         // changed after the go, before the container is made
         engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
         runJobs();
 
-        org.mockito.Mockito.verify(runtime, org.mockito.Mockito.never())
-                .deployRelease(any(Target.class), org.mockito.ArgumentMatchers.anyString(),
-                        org.mockito.ArgumentMatchers.anyString());
-        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        verify(runtime, never()).prepareRelease(any(Target.class), anyString(), anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
+        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_ReleaseContainerNotPrepared", "EndEvent_GoLiveStopped");
         assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
                 .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
+    }
+
+    /** Executes the go-live's jobs one by one until its next job is the given activity's. */
+    private void runJobsUntil(String processInstanceId, String activityId) {
+        for (int i = 0; i < 200; i++) {
+            if (engine.getManagementService().createJobQuery().processInstanceId(processInstanceId).activityId(activityId).count() > 0) {
+                return;
+            }
+            List<org.camunda.bpm.engine.runtime.Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
+            if (jobs.isEmpty()) {
+                throw new AssertionError("no job left before " + activityId);
+            }
+            engine.getManagementService().executeJob(jobs.get(0).getId());
+        }
+        throw new AssertionError("never reached " + activityId);
     }
 
     @Test

@@ -94,7 +94,7 @@ class NotificationProcessTest extends ProcessTestSupport {
 
     @Test
     void aRollbackSendsTheChecklistTemplateWithTheFailure() {
-        when(modules.install(any(Target.class), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
         passReadinessAndSignOffs(id);
@@ -106,7 +106,7 @@ class NotificationProcessTest extends ProcessTestSupport {
         String start = historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getStartTime()
                 .toInstant().toString().substring(0, 10);
         assertThat(received).anySatisfy(text -> assertThat(text).startsWith("*[URGENT] Odoo CE Deployment Rollback Initiated*")
-                .contains("- Issue: Task_InstallModules", "exited 255", "- Impact: Odoo on sandbox (release golive/odoo:18.0-2)",
+                .contains("- Issue: Task_InstallAndUpdateModules", "exited 255", "- Impact: Odoo on sandbox (release golive/odoo:18.0-2)",
                         "- Expected Resolution: ", "unavailable for approximately 60 minutes", "Data entered since " + start,
                         "Next Update: "));
     }

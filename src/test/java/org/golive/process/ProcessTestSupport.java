@@ -24,7 +24,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
+import org.golive.backup.BackupRetentionService;
 import org.golive.backup.BackupService;
+import org.golive.backup.RetentionPolicy;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.deploy.MaintenancePage;
 import org.golive.deploy.OdooRuntimeService;
@@ -84,6 +86,9 @@ abstract class ProcessTestSupport {
     ReleaseValidationService validation;
     @MockitoBean
     ReadinessGateService gates;
+    /** Real, it would tidy the sandbox's real backup directory through the mocked BackupService's empty list. */
+    @MockitoBean
+    BackupRetentionService retention;
 
     @Autowired
     ProcessEngine engine;
@@ -106,6 +111,8 @@ abstract class ProcessTestSupport {
         lenient().when(runtime.enableMaintenance(any(Target.class))).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
         lenient().when(runtime.keepPrevious(any(Target.class), anyString()))
                 .thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo-previous", "golive/odoo:18.0-1")));
+        lenient().when(runtime.prepareRelease(any(Target.class), anyString(), anyString())).thenReturn(
+                new ContainerInfo("c0ffee", "golive-sandbox-odoo-release", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
         lenient().when(runtime.deployRelease(any(Target.class), anyString(), anyString())).thenReturn(
                 new ContainerInfo("c0ffee", "golive-sandbox-odoo", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
         lenient().when(runtime.startOdoo(any(Target.class))).thenReturn(Duration.ofMillis(5));
@@ -114,9 +121,12 @@ abstract class ProcessTestSupport {
         lenient().when(backups.find(any(Target.class), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
         lenient().when(backups.restoreDatabase(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
         lenient().when(backups.restoreFilestore(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(retention.apply(any(Target.class))).thenReturn(new BackupRetentionService.Outcome(
+                new RetentionPolicy(5, Duration.ofDays(14)), Map.of("old-backup", 1024L), Map.of(), 1024L));
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
         lenient().when(modules.install(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
         lenient().when(modules.update(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString())).thenReturn(report);
     }
 
     /** What a go-live knows of its release (sandbox, golive/odoo:18.0-2) when it starts or calls another process. */

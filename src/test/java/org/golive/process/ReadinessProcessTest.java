@@ -125,7 +125,7 @@ class ReadinessProcessTest extends ProcessTestSupport {
         assertThat(engine.getTaskService().getIdentityLinksForTask(attestation.getId()))
                 .anyMatch(link -> GROUP_LEAD.equals(link.getGroupId()));
         for (Gate gate : Gate.values()) {
-            verify(gates).check(gate, new GateRequest(sandbox(), "golive/odoo", "18.0-2", goLiveId));
+            verify(gates).check(gate, new GateRequest(sandbox(), "golive/odoo", "18.0-2", goLiveId, List.of("golive_extra"), List.of("golive_demo")));
         }
 
         attestAll();
@@ -291,5 +291,33 @@ class ReadinessProcessTest extends ProcessTestSupport {
         assertThat(timer).as("timer of %s", boundaryEvent).isNotNull();
         engine.getManagementService().executeJob(timer.getId());
         runSteps();
+    }
+
+    @Test
+    void aReleaseOfAnotherOdooSeriesEndsNotReadyWithoutAReview() throws Exception {
+        when(gates.check(eq(Gate.series), any())).thenReturn(GateResult.fail(
+                "this is a migration, not a release: golive/odoo:19.0-1 is Odoo 19.0, the database of sandbox is 18.0", Map.of()));
+        when(gates.check(eq(Gate.modulePlan), any())).thenReturn(GateResult.inconclusive("changed but not in update: golive_demo", Map.of()));
+        start();
+        runSteps();
+        attestAll();
+
+        assertThat(endActivity()).isEqualTo(ProcessConstants.END_NOT_READY);
+        assertThat((String) variable(ProcessConstants.VAR_READINESS_REASON)).contains("series: this is a migration, not a release");
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(instance)
+                .taskDefinitionKey(TASK_REVIEW_INCONCLUSIVE_GATES).count()).isZero();
+    }
+
+    @Test
+    void aChangedModuleMissingFromUpdateGoesToTheLeadsReview() throws Exception {
+        when(gates.check(eq(Gate.modulePlan), any())).thenReturn(GateResult.inconclusive(
+                "changed but not in update: golive_demo (add them to update:, or the lead waives them in the gate review)", Map.of()));
+        start();
+        runSteps();
+        attestAll();
+
+        assertThat(openTask(TASK_REVIEW_INCONCLUSIVE_GATES)).as("review task").isNotNull();
+        assertThat((String) engine.getRuntimeService().getVariable(instance, ProcessConstants.VAR_INCONCLUSIVE_GATES))
+                .startsWith("modulePlan: changed but not in update: golive_demo");
     }
 }
