@@ -32,6 +32,11 @@ public final class ProcessConstants {
     public static final String VAR_UPDATE_MODULES = "updateModules";
     public static final String VAR_NOTES = "releaseNotes";
     public static final String VAR_PLAN = "deploymentPlan";
+    /** The go/no-go form's record of what the lead decides on (GoNoGoBriefingListener). */
+    public static final String VAR_BRIEFING_GATES = "briefingGates";
+    public static final String VAR_BRIEFING_SIGN_OFFS = "briefingSignOffs";
+    public static final String VAR_BRIEFING_RESTORE_POINT = "briefingRestorePoint";
+    public static final String VAR_BRIEFING_DOWNTIME = "briefingDowntime";
     /** The change ticket the manifest names ({@code change}); empty when none. */
     public static final String VAR_CHANGE = "changeTicket";
     /** Why this release is a hotfix (manifest {@code hotfix}); empty when it is none. A freeze lets only hotfixes through. */

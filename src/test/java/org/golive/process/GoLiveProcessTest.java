@@ -1,6 +1,7 @@
 package org.golive.process;
 
 import org.golive.config.Target;
+import org.golive.signoff.SignOffRole;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -8,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -59,6 +61,31 @@ class GoLiveProcessTest extends ProcessTestSupport {
         HistoricVariableInstance variable = historyService().createHistoricVariableInstanceQuery()
                 .processInstanceId(processInstanceId).variableName(name).singleResult();
         return variable == null ? null : variable.getValue();
+    }
+
+    @Test
+    void theGoNoGoFormShowsEachGateEachSignOffTheRestorePointAndTheLastWindowsDowntime() {
+        String first = startGoLive(MANIFEST);
+        String firstTask = waitForGoNoGo(first);
+        Map<String, Object> shown = taskService().getVariables(firstTask);
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_GATES).toString().lines())
+                .contains("backupRestore: pass: backupRestore fine", "edge: pass: edge fine")
+                .anyMatch(l -> l.startsWith("Readiness: "));
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_SIGN_OFFS).toString().lines().toList())
+                .hasSize(SignOffRole.values().length)
+                .allMatch(l -> l.contains(": approve by ") && l.contains(" at 20"));
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_RESTORE_POINT).toString())
+                .contains("Back up database").contains("test-restored by readiness: pass: backupRestore fine");
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_DOWNTIME).toString()).startsWith("not measured yet: no earlier go-live of");
+
+        completeGoNoGo("lead", firstTask, Map.of("goNoGoDecision", "go", "goNoGoReason", "all gates green"));
+        runJobs();
+        assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(first).singleResult().getEndActivityId())
+                .isEqualTo("EndEvent_GoLiveCompleted");
+
+        String second = startGoLive(MANIFEST);
+        String downtime = taskService().getVariable(waitForGoNoGo(second), ProcessConstants.VAR_BRIEFING_DOWNTIME).toString();
+        assertThat(downtime).matches("about \\d+\\.\\d s: the last go-live of \\S+ \\(" + historicVariable(first, "goLiveId") + ", ended .*");
     }
 
     @Test
