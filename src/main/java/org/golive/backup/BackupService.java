@@ -62,6 +62,15 @@ public class BackupService {
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
     public BackupRecord backUp(String environment, String id, String runningImage) {
+        TargetEnvironment target = environments.get(environment);
+        return backUpFrom(environment, id, runningImage, target.database().name(), target.filestore());
+    }
+
+    /**
+     * Backs up another database of the same server and another filestore directory (a restore point's copies) as
+     * the environment's: a restore of this backup puts them back as the environment's database and filestore.
+     */
+    public BackupRecord backUpFrom(String environment, String id, String runningImage, String source, Path sourceFilestore) {
         Optional<BackupRecord> existing = find(environment, id);
         if (existing.isPresent()) {
             return existing.get();
@@ -72,18 +81,18 @@ public class BackupService {
             Files.createDirectories(dir);
             Path partial = dir.resolve(DUMP + ".partial");
             String database = target.database().name();
-            DatabaseDefinition definition = definition(environment, database);
-            Result dump = commands.run(dumpArgv(dumpCompression, partial.toString(), database),
+            DatabaseDefinition definition = definition(environment, source);
+            Result dump = commands.run(dumpArgv(dumpCompression, partial.toString(), source),
                     databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
                 // a half-written dump only fills the disk: the next attempt writes a new one
                 Files.deleteIfExists(partial);
-                throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
+                throw new IllegalStateException("pg_dump of " + source + " exited " + dump.exitCode() + ": " + dump.tail(5));
             }
             Path dumpFile = dir.resolve(DUMP);
             Files.move(partial, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             int entries = tocEntries(dumpFile);
-            Path archive = archiveFilestore(target, dir);
+            Path archive = archiveFilestore(sourceFilestore, dir);
             BackupRecord record = new BackupRecord(id, environment, database, dumpFile.toString(), Files.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
                     Instant.now(), definition);
@@ -219,10 +228,9 @@ public class BackupService {
         return record;
     }
 
-    private Path archiveFilestore(TargetEnvironment target, Path dir) throws IOException {
+    private Path archiveFilestore(Path filestore, Path dir) throws IOException {
         Path archive = dir.resolve(FILESTORE);
         Path partial = dir.resolve(FILESTORE + ".partial");
-        Path filestore = target.filestore();
         List<String> argv = new ArrayList<>(List.of("tar", "--create", "--gzip", "--file=" + partial));
         if (filestore != null && Files.isDirectory(filestore)) {
             argv.addAll(List.of("--directory=" + filestore.getParent(), filestore.getFileName().toString()));

@@ -20,6 +20,9 @@ import org.golive.evidence.EvidenceEntry.Notification;
 import org.golive.evidence.EvidenceEntry.OdooStart;
 import org.golive.evidence.EvidenceEntry.Readiness;
 import org.golive.evidence.EvidenceEntry.Restore;
+import org.golive.evidence.EvidenceEntry.RestorePoint;
+import org.golive.evidence.EvidenceEntry.RestorePointCleanup;
+import org.golive.evidence.EvidenceEntry.RestorePointSwap;
 import org.golive.evidence.EvidenceEntry.RollbackStart;
 import org.golive.evidence.EvidenceEntry.Stamp;
 import org.golive.evidence.EvidenceEntry.Start;
@@ -64,6 +67,12 @@ final class EvidenceCodec {
             case START -> new Start(stamp);
             case BACKUP -> backup(stamp, f);
             case RESTORE -> new Restore(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpSha256"), string(f, "filestoreArchive"));
+            case RESTORE_POINT -> new RestorePoint(stamp, string(f, "snapshotDatabase"), string(f, "filestoreSnapshot"),
+                    string(f, "snapshotRefused"), f.get("dumpSha256") != null ? backup(stamp, f) : null);
+            case RESTORE_POINT_SWAP -> new RestorePointSwap(stamp, string(f, "database"), string(f, "snapshotDatabase"),
+                    string(f, "failedDatabase"), string(f, "failedFilestore"), f.get("dumpSha256") == null ? null
+                    : new Restore(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpSha256"), string(f, "filestoreArchive")));
+            case RESTORE_POINT_CLEANUP -> new RestorePointCleanup(stamp, strings(f.get("dropped")));
             case ODOO_START -> new OdooStart(stamp, string(f, "image"), f.get("healthyAfterMillis") instanceof Number n ? n : null);
             case CONTAINER_SWAP -> new ContainerSwap(stamp, string(f, "container"), string(f, "containerId"), image(f));
             case MODULE_RUN -> new ModuleRun(stamp, runs(f.get("runs")), strings(f.get("skippedAlreadyInstalled")),

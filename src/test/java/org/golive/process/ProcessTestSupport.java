@@ -23,6 +23,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
+import org.golive.backup.SnapshotService;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.deploy.MaintenancePage;
 import org.golive.deploy.OdooRuntimeService;
@@ -76,6 +77,9 @@ abstract class ProcessTestSupport {
     MaintenancePage maintenancePage;
     @MockitoBean
     BackupService backups;
+    /** Refuses by default ("no snapshots here"): a go-live then dumps inside the window as before snapshots. */
+    @MockitoBean
+    SnapshotService snapshots;
     @MockitoBean
     ModuleDeploymentService modules;
     @MockitoBean
@@ -110,6 +114,12 @@ abstract class ProcessTestSupport {
         lenient().when(backups.find(anyString(), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
         lenient().when(backups.restoreDatabase(anyString(), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
         lenient().when(backups.restoreFilestore(anyString(), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(backups.backUpFrom(anyString(), anyString(), any(), anyString(), any())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(snapshots.take(anyString(), anyString()))
+                .thenReturn(new SnapshotService.Attempt(null, "snapshots are disabled (golive.snapshot.enabled=false)"));
+        lenient().when(snapshots.names(anyString(), anyString())).thenAnswer(call -> new SnapshotService.Names("golive_sandbox",
+                "golive_sandbox_golive_x", "golive_sandbox_failed_x", java.nio.file.Path.of("/odoo/filestore/golive_sandbox")));
+        lenient().when(snapshots.swapBack(anyString(), anyString())).thenReturn(Optional.empty());
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
         lenient().when(modules.install(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
         lenient().when(modules.update(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
