@@ -5,6 +5,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** What golive asks the server's catalog about its databases, and the statements it runs on whole databases. */
@@ -68,5 +71,23 @@ final class DatabaseCatalog {
             row.next();
             return row.getString(1);
         }
+    }
+
+    /** When a marked copy may be dropped; empty for anything golive did not mark. */
+    static Optional<Instant> expiry(String comment, Duration keepFor, Duration keepFailedFor) {
+        if (comment == null) {
+            return Optional.empty();
+        }
+        for (String kind : List.of(SnapshotService.SNAPSHOT, SnapshotService.FAILED)) {
+            if (comment.startsWith(SnapshotService.mark(kind) + " ")) {
+                try {
+                    Instant made = Instant.parse(comment.substring(SnapshotService.mark(kind).length() + 1).strip());
+                    return Optional.of(made.plus(SnapshotService.SNAPSHOT.equals(kind) ? keepFor : keepFailedFor));
+                } catch (RuntimeException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 }

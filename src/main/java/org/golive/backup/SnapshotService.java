@@ -190,7 +190,11 @@ public class SnapshotService {
         boolean snapshot = DatabaseCatalog.exists(admin, names.snapshot());
         boolean failed = DatabaseCatalog.exists(admin, names.failed());
         if (!snapshot) {
-            return live && failed ? "already swapped" : "none";
+            if (live && failed) {
+                markFailed(admin, names);
+                return "already swapped";
+            }
+            return "none";
         }
         if (live && failed) {
             throw new IllegalStateException("cannot set " + names.database() + " aside: " + names.failed() + " exists already");
@@ -216,11 +220,18 @@ public class SnapshotService {
         }
         try (Statement sql = admin.createStatement()) {
             DatabaseCatalog.setComment(sql, names.database(), null);
-            if (live) {
+        }
+        markFailed(admin, names);
+        return live ? "swapped" : "finished";
+    }
+
+    /** Marks the set-aside database for the clean-up, also after a kill between the renames and the mark. */
+    private static void markFailed(Connection admin, Names names) throws SQLException {
+        if (DatabaseCatalog.comment(admin, names.failed()).filter(c -> !c.startsWith(mark(FAILED))).isPresent()) {
+            try (Statement sql = admin.createStatement()) {
                 DatabaseCatalog.setComment(sql, names.failed(), mark(FAILED) + " " + Instant.now());
             }
         }
-        return live ? "swapped" : "finished";
     }
 
     /** Drops go-live {@code id}'s snapshot (database and filestore), if golive made it and it is still there. */
@@ -261,7 +272,7 @@ public class SnapshotService {
                 }
             }
             for (String[] row : found) {
-                Optional<Instant> expires = expiry(row[1]);
+                Optional<Instant> expires = DatabaseCatalog.expiry(row[1], properties.keepFor(), properties.keepFailedFor());
                 if (expires.isPresent() && !now.isBefore(expires.get())) {
                     DatabaseCatalog.dropDatabase(admin, row[0]);
                     dropped.add(row[0]);
@@ -274,24 +285,6 @@ public class SnapshotService {
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot clean up the restore points of " + environment + ": " + e.getMessage(), e);
         }
-    }
-
-    /** When a marked copy may be dropped; empty for anything golive did not mark. */
-    private Optional<Instant> expiry(String comment) {
-        if (comment == null) {
-            return Optional.empty();
-        }
-        for (String kind : List.of(SNAPSHOT, FAILED)) {
-            if (comment.startsWith(mark(kind) + " ")) {
-                try {
-                    Instant made = Instant.parse(comment.substring(mark(kind).length() + 1).strip());
-                    return Optional.of(made.plus(SNAPSHOT.equals(kind) ? properties.keepFor() : properties.keepFailedFor()));
-                } catch (RuntimeException e) {
-                    return Optional.empty();
-                }
-            }
-        }
-        return Optional.empty();
     }
 
     static String mark(String kind) {
