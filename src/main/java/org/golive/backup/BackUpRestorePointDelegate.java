@@ -3,7 +3,6 @@ package org.golive.backup;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SHA256;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SIZE;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT_ID;
@@ -25,12 +24,12 @@ import org.springframework.stereotype.Component;
 public class BackUpRestorePointDelegate extends StepDelegate {
 
     private final RestorePoints restorePoints;
-    private final int dumpCompression;
+    private final DumpFormat format;
 
     public BackUpRestorePointDelegate(EvidenceLog evidence, RestorePoints restorePoints, GoliveProperties properties) {
         super(evidence);
         this.restorePoints = restorePoints;
-        this.dumpCompression = properties.steps().dumpCompression();
+        this.format = new DumpFormat(properties.steps());
     }
 
     /** Odoo serves the release already: a failing dump is a person's to fix (disk, permissions), not a rollback. */
@@ -48,13 +47,13 @@ public class BackUpRestorePointDelegate extends StepDelegate {
     protected Map<String, Object> perform(DelegateExecution execution) {
         String snapshotOf = string(execution, VAR_RESTORE_POINT_ID);
         if (snapshotOf == null) {
-            return Map.of("offHostBackup", "taken inside the window", "backupId", String.valueOf(string(execution, VAR_BACKUP_ID)));
+            return Map.of("offHostBackup", "taken inside the window", BackupFacts.BACKUP_ID, String.valueOf(string(execution, VAR_BACKUP_ID)));
         }
-        BackupRecord backup = restorePoints.backUpSnapshot(required(execution, VAR_ENVIRONMENT), snapshotOf,
+        BackupRecord backup = restorePoints.backUpSnapshot(target(execution), snapshotOf,
                 string(execution, VAR_PREVIOUS_IMAGE));
         execution.setVariable(VAR_BACKUP_ID, backup.id());
         execution.setVariable(VAR_BACKUP_SHA256, backup.dumpSha256());
         execution.setVariable(VAR_BACKUP_SIZE, backup.dumpSizeBytes());
-        return BackupFacts.of(backup, required(execution, VAR_RESTORE_POINT), dumpCompression);
+        return BackupFacts.of(backup, required(execution, VAR_RESTORE_POINT), format);
     }
 }

@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** What golive asks the server's catalog about its databases, and the statements it runs on whole databases. */
@@ -64,6 +66,22 @@ final class DatabaseCatalog {
                 return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** golive's copies of a database by name ({@code <db>_golive_…}, {@code <db>_failed_…}), each with its comment. */
+    static Map<String, String> copies(Connection admin, String database) throws SQLException {
+        Map<String, String> copies = new LinkedHashMap<>();
+        try (PreparedStatement query = admin.prepareStatement("SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
+                + " WHERE starts_with(datname, ?) OR starts_with(datname, ?) ORDER BY datname")) {
+            query.setString(1, database + "_golive_");
+            query.setString(2, database + "_failed_");
+            try (ResultSet rows = query.executeQuery()) {
+                while (rows.next()) {
+                    copies.put(rows.getString(1), rows.getString(2));
+                }
+            }
+        }
+        return copies;
     }
 
     static String currentUser(Statement sql) throws SQLException {

@@ -1,6 +1,5 @@
 package org.golive.backup;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT_ID;
 
 import java.time.Instant;
@@ -40,7 +39,7 @@ public class DropRestorePointDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        List<String> dropped = restorePoints.cleanUp(required(execution, VAR_ENVIRONMENT), string(execution, VAR_RESTORE_POINT_ID), Instant.now());
-        return Map.of("dropped", dropped);
+        List<String> dropped = restorePoints.cleanUp(target(execution), string(execution, VAR_RESTORE_POINT_ID), Instant.now());
+        return Map.of(BackupFacts.DROPPED, dropped);
     }
 }

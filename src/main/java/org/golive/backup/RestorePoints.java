@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import org.golive.backup.SnapshotService.Snapshot;
 import org.golive.backup.SnapshotService.Swap;
+import org.golive.config.Target;
 import org.golive.step.StepFailedException;
 import org.springframework.stereotype.Service;
 
@@ -35,7 +36,7 @@ public class RestorePoints {
     }
 
     /** Takes the restore point while Odoo is stopped; safe to repeat (both paths find what an earlier attempt made). */
-    public InWindow takeInWindow(String environment, String id, String runningImage) {
+    public InWindow takeInWindow(Target environment, String id, String runningImage) {
         SnapshotService.Attempt attempt = snapshots.take(environment, id);
         if (attempt.taken()) {
             return new InWindow(attempt.snapshot(), null, null);
@@ -44,7 +45,7 @@ public class RestorePoints {
     }
 
     /** The verified off-host dump of go-live {@code id}'s snapshot, taken while Odoo serves; safe to repeat. */
-    public BackupRecord backUpSnapshot(String environment, String id, String runningImage) {
+    public BackupRecord backUpSnapshot(Target environment, String id, String runningImage) {
         Optional<BackupRecord> existing = backups.find(environment, id);
         if (existing.isPresent()) {
             return existing.get();
@@ -58,7 +59,7 @@ public class RestorePoints {
      * Rolls back to go-live {@code id}'s restore point while Odoo is stopped: swaps the snapshot back when there is
      * one (constant time), else restores backup {@code backupId}. Safe to repeat.
      */
-    public RolledBack rollBack(String environment, String id, String backupId) {
+    public RolledBack rollBack(Target environment, String id, String backupId) {
         Optional<Swap> swap = snapshots.swapBack(environment, id);
         if (swap.isPresent()) {
             return new RolledBack(swap.get(), null, null);
@@ -70,7 +71,7 @@ public class RestorePoints {
     }
 
     /** Drops go-live {@code id}'s snapshot and every copy past its keeping time; returns what it dropped. */
-    public List<String> cleanUp(String environment, String id, Instant now) {
+    public List<String> cleanUp(Target environment, String id, Instant now) {
         List<String> dropped = new ArrayList<>(id == null ? List.of() : snapshots.drop(environment, id));
         dropped.addAll(snapshots.sweep(environment, now));
         return dropped;

@@ -4,19 +4,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
-import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.springframework.stereotype.Service;
 
@@ -34,12 +35,10 @@ public class SnapshotService {
     static final String FAILED = "failed";
     private static final int MAX_NAME_BYTES = 63;
 
-    private final Environments environments;
     private final TargetDatabases databases;
     private final SnapshotProperties properties;
 
-    public SnapshotService(Environments environments, TargetDatabases databases, SnapshotProperties properties) {
-        this.environments = environments;
+    public SnapshotService(TargetDatabases databases, SnapshotProperties properties) {
         this.databases = databases;
         this.properties = properties;
     }
@@ -65,8 +64,8 @@ public class SnapshotService {
                        Path filestore, Path failedFilestore, String filestoreState) {
     }
 
-    public Names names(String environment, String id) {
-        TargetEnvironment target = environments.get(environment);
+    public Names names(Target environment, String id) {
+        TargetEnvironment target = environment.settings();
         String database = target.database().name();
         String suffix = shortId(id);
         return new Names(database, database + "_golive_" + suffix, database + "_failed_" + suffix, target.filestore());
@@ -79,7 +78,7 @@ public class SnapshotService {
     }
 
     /** Makes the restore point of go-live {@code id}, or says why it cannot. Odoo must be stopped. Safe to repeat. */
-    public Attempt take(String environment, String id) {
+    public Attempt take(Target environment, String id) {
         if (!properties.enabled()) {
             return new Attempt(null, "snapshots are disabled (golive.snapshot.enabled=false)");
         }
@@ -167,7 +166,7 @@ public class SnapshotService {
      * in the middle finishes the swap and a repeat after it changes nothing. Empty when there is no snapshot to
      * swap back (none was taken, or a clean-up dropped it).
      */
-    public Optional<Swap> swapBack(String environment, String id) {
+    public Optional<Swap> swapBack(Target environment, String id) {
         Names names = names(environment, id);
         try (Connection admin = databases.connect(environment, "postgres")) {
             String databaseState = swapDatabases(admin, names);
@@ -235,7 +234,7 @@ public class SnapshotService {
     }
 
     /** Drops go-live {@code id}'s snapshot (database and filestore), if golive made it and it is still there. */
-    public List<String> drop(String environment, String id) {
+    public List<String> drop(Target environment, String id) {
         Names names = names(environment, id);
         try (Connection admin = databases.connect(environment, "postgres")) {
             List<String> dropped = new ArrayList<>();
@@ -256,34 +255,36 @@ public class SnapshotService {
      * Drops the environment's snapshots older than {@code keep-for} and set-aside databases older than
      * {@code keep-failed-for}, with their filestores. Only copies golive marked as its own are considered.
      */
-    public List<String> sweep(String environment, Instant now) {
-        TargetEnvironment target = environments.get(environment);
-        String database = target.database().name();
+    public List<String> sweep(Target environment, Instant now) {
+        TargetEnvironment target = environment.settings();
         List<String> dropped = new ArrayList<>();
-        try (Connection admin = databases.connect(environment, "postgres");
-             PreparedStatement query = admin.prepareStatement("SELECT datname, shobj_description(oid, 'pg_database') FROM pg_database"
-                     + " WHERE starts_with(datname, ?) OR starts_with(datname, ?) ORDER BY datname")) {
-            query.setString(1, database + "_golive_");
-            query.setString(2, database + "_failed_");
-            List<String[]> found = new ArrayList<>();
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new String[] {rows.getString(1), rows.getString(2)});
-                }
-            }
-            for (String[] row : found) {
-                Optional<Instant> expires = DatabaseCatalog.expiry(row[1], properties.keepFor(), properties.keepFailedFor());
+        try (Connection admin = databases.connect(environment, "postgres")) {
+            for (Map.Entry<String, String> copy : DatabaseCatalog.copies(admin, target.database().name()).entrySet()) {
+                Optional<Instant> expires = DatabaseCatalog.expiry(copy.getValue(), properties.keepFor(), properties.keepFailedFor());
                 if (expires.isPresent() && !now.isBefore(expires.get())) {
-                    DatabaseCatalog.dropDatabase(admin, row[0]);
-                    dropped.add(row[0]);
-                    if (target.filestore() != null && FilestoreLinks.remove(target.filestore(), row[0])) {
-                        dropped.add(FilestoreLinks.place(target.filestore(), row[0]).toString());
+                    DatabaseCatalog.dropDatabase(admin, copy.getKey());
+                    dropped.add(copy.getKey());
+                    if (target.filestore() != null && FilestoreLinks.remove(target.filestore(), copy.getKey())) {
+                        dropped.add(FilestoreLinks.place(target.filestore(), copy.getKey()).toString());
                     }
                 }
             }
             return dropped;
         } catch (SQLException | IOException e) {
             throw new IllegalStateException("cannot clean up the restore points of " + environment + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The snapshots golive made of the environment's database that are still on its server. */
+    public Set<String> onServer(Target environment) throws SQLException {
+        try (Connection admin = databases.connect(environment, "postgres")) {
+            Set<String> snapshots = new HashSet<>();
+            DatabaseCatalog.copies(admin, environment.settings().database().name()).forEach((name, comment) -> {
+                if (comment != null && comment.startsWith(mark(SNAPSHOT))) {
+                    snapshots.add(name);
+                }
+            });
+            return snapshots;
         }
     }
 

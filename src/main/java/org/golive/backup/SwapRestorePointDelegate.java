@@ -1,7 +1,6 @@
 package org.golive.backup;
 
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_FAILED_DATABASE;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT_ID;
 
@@ -37,28 +36,28 @@ public class SwapRestorePointDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        RolledBack rolledBack = restorePoints.rollBack(required(execution, VAR_ENVIRONMENT), required(execution, VAR_RESTORE_POINT_ID),
+        RolledBack rolledBack = restorePoints.rollBack(target(execution), required(execution, VAR_RESTORE_POINT_ID),
                 string(execution, VAR_BACKUP_ID));
         Map<String, Object> facts = new LinkedHashMap<>();
         Swap swap = rolledBack.swap();
         if (swap != null) {
             execution.setVariable(VAR_FAILED_DATABASE, swap.failedDatabase());
-            facts.put("database", swap.database());
-            facts.put("snapshotDatabase", swap.snapshotDatabase());
-            facts.put("failedDatabase", swap.failedDatabase());
+            facts.put(BackupFacts.DATABASE, swap.database());
+            facts.put(BackupFacts.SNAPSHOT_DATABASE, swap.snapshotDatabase());
+            facts.put(BackupFacts.FAILED_DATABASE, swap.failedDatabase());
             facts.put("databaseSwap", swap.databaseState());
             facts.put("filestore", String.valueOf(swap.filestore()));
-            facts.put("failedFilestore", String.valueOf(swap.failedFilestore()));
+            facts.put(BackupFacts.FAILED_FILESTORE, String.valueOf(swap.failedFilestore()));
             facts.put("filestoreSwap", swap.filestoreState());
             return facts;
         }
         BackupRecord backup = rolledBack.database();
         facts.put("snapshot", "gone: restored from the backup instead");
-        facts.put("backupId", backup.id());
-        facts.put("database", backup.database());
-        facts.put("dumpSha256", backup.dumpSha256());
+        facts.put(BackupFacts.BACKUP_ID, backup.id());
+        facts.put(BackupFacts.DATABASE, backup.database());
+        facts.put(BackupFacts.DUMP_SHA256, backup.dumpSha256());
         facts.put("dumpSha256Verified", true);
-        facts.put("filestoreArchive", backup.filestoreArchive());
+        facts.put(BackupFacts.FILESTORE_ARCHIVE, backup.filestoreArchive());
         facts.put("filestoreSha256Verified", true);
         return facts;
     }

@@ -3,7 +3,6 @@ package org.golive.backup;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SHA256;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_SIZE;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT_ID;
@@ -28,12 +27,12 @@ import org.springframework.stereotype.Component;
 public class TakeRestorePointDelegate extends StepDelegate {
 
     private final RestorePoints restorePoints;
-    private final int dumpCompression;
+    private final DumpFormat format;
 
     public TakeRestorePointDelegate(EvidenceLog evidence, RestorePoints restorePoints, GoliveProperties properties) {
         super(evidence);
         this.restorePoints = restorePoints;
-        this.dumpCompression = properties.steps().dumpCompression();
+        this.format = new DumpFormat(properties.steps());
     }
 
     @Override
@@ -49,17 +48,17 @@ public class TakeRestorePointDelegate extends StepDelegate {
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         String goLiveId = goLiveId(execution);
-        InWindow point = restorePoints.takeInWindow(required(execution, VAR_ENVIRONMENT), goLiveId, string(execution, VAR_PREVIOUS_IMAGE));
+        InWindow point = restorePoints.takeInWindow(target(execution), goLiveId, string(execution, VAR_PREVIOUS_IMAGE));
         Map<String, Object> facts = new LinkedHashMap<>();
         if (point.snapshot() != null) {
             Snapshot snapshot = point.snapshot();
             execution.setVariable(VAR_RESTORE_POINT_ID, goLiveId);
             execution.setVariable(VAR_RESTORE_POINT, snapshot.snapshotDatabase());
-            facts.put("restorePoint", "snapshot");
-            facts.put("database", snapshot.database());
-            facts.put("snapshotDatabase", snapshot.snapshotDatabase());
+            facts.put(BackupFacts.RESTORE_POINT, "snapshot");
+            facts.put(BackupFacts.DATABASE, snapshot.database());
+            facts.put(BackupFacts.SNAPSHOT_DATABASE, snapshot.snapshotDatabase());
             facts.put("databaseSizeBytes", snapshot.databaseSizeBytes());
-            facts.put("filestoreSnapshot", String.valueOf(snapshot.filestoreSnapshot()));
+            facts.put(BackupFacts.FILESTORE_SNAPSHOT, String.valueOf(snapshot.filestoreSnapshot()));
             facts.put("filestoreFilesLinked", snapshot.files() < 0 ? "made by an earlier attempt" : snapshot.files());
             facts.put("snapshotMillis", snapshot.took().toMillis());
             facts.put("offHostBackup", "taken from the snapshot after Odoo serves again");
@@ -69,9 +68,9 @@ public class TakeRestorePointDelegate extends StepDelegate {
         execution.setVariable(VAR_BACKUP_ID, backup.id());
         execution.setVariable(VAR_BACKUP_SHA256, backup.dumpSha256());
         execution.setVariable(VAR_BACKUP_SIZE, backup.dumpSizeBytes());
-        facts.put("restorePoint", "pg_dump inside the window");
-        facts.put("snapshotRefused", point.snapshotRefused());
-        facts.putAll(BackupFacts.of(backup, backup.database(), dumpCompression));
+        facts.put(BackupFacts.RESTORE_POINT, "pg_dump inside the window");
+        facts.put(BackupFacts.SNAPSHOT_REFUSED, point.snapshotRefused());
+        facts.putAll(BackupFacts.of(backup, backup.database(), format));
         return facts;
     }
 }

@@ -1,5 +1,18 @@
 package org.golive.evidence;
 
+import static org.golive.backup.BackupFacts.BACKUP_ID;
+import static org.golive.backup.BackupFacts.DATABASE;
+import static org.golive.backup.BackupFacts.DROPPED;
+import static org.golive.backup.BackupFacts.DUMP_FILE;
+import static org.golive.backup.BackupFacts.DUMP_SHA256;
+import static org.golive.backup.BackupFacts.DUMP_SIZE_BYTES;
+import static org.golive.backup.BackupFacts.FAILED_DATABASE;
+import static org.golive.backup.BackupFacts.FAILED_FILESTORE;
+import static org.golive.backup.BackupFacts.FILESTORE_ARCHIVE;
+import static org.golive.backup.BackupFacts.FILESTORE_SHA256;
+import static org.golive.backup.BackupFacts.FILESTORE_SNAPSHOT;
+import static org.golive.backup.BackupFacts.SNAPSHOT_DATABASE;
+import static org.golive.backup.BackupFacts.SNAPSHOT_REFUSED;
 import static org.golive.evidence.Facts.str;
 
 import java.util.ArrayList;
@@ -66,24 +79,23 @@ final class EvidenceCodec {
         return switch (kind) {
             case START -> new Start(stamp);
             case BACKUP -> backup(stamp, f);
-            case RESTORE -> new Restore(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpSha256"), string(f, "filestoreArchive"));
-            case RESTORE_POINT -> new RestorePoint(stamp, string(f, "snapshotDatabase"), string(f, "filestoreSnapshot"),
-                    string(f, "snapshotRefused"), f.get("dumpSha256") != null ? backup(stamp, f) : null);
-            case RESTORE_POINT_SWAP -> new RestorePointSwap(stamp, string(f, "database"), string(f, "snapshotDatabase"),
-                    string(f, "failedDatabase"), string(f, "failedFilestore"), f.get("dumpSha256") == null ? null
-                    : new Restore(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpSha256"), string(f, "filestoreArchive")));
-            case RESTORE_POINT_CLEANUP -> new RestorePointCleanup(stamp, strings(f.get("dropped")));
+            case RESTORE -> restore(stamp, f);
+            case RESTORE_POINT -> new RestorePoint(stamp, string(f, SNAPSHOT_DATABASE), string(f, FILESTORE_SNAPSHOT),
+                    string(f, SNAPSHOT_REFUSED), f.get(DUMP_SHA256) != null ? backup(stamp, f) : null);
+            case RESTORE_POINT_SWAP -> new RestorePointSwap(stamp, string(f, DATABASE), string(f, SNAPSHOT_DATABASE),
+                    string(f, FAILED_DATABASE), string(f, FAILED_FILESTORE), f.get(DUMP_SHA256) == null ? null : restore(stamp, f));
+            case RESTORE_POINT_CLEANUP -> new RestorePointCleanup(stamp, strings(f.get(DROPPED)));
             case ODOO_START -> new OdooStart(stamp, string(f, "image"), f.get("healthyAfterMillis") instanceof Number n ? n : null);
             case CONTAINER_SWAP -> new ContainerSwap(stamp, string(f, "container"), string(f, "containerId"), image(f));
             case MODULE_RUN -> new ModuleRun(stamp, runs(f.get("runs")), strings(f.get("skippedAlreadyInstalled")),
                     versions(f.get("versionsBefore")), versions(f.get("versionsAfter")));
             case CHECK -> new Check(stamp, f.get("check") != null ? str(f.get("check")) : stamp.step(), image(f),
-                    f.get("dumpSha256") != null ? backup(stamp, f) : null);
+                    f.get(DUMP_SHA256) != null ? backup(stamp, f) : null);
             case GATE -> new Gate(stamp, string(f, "gate"), string(f, "status"), string(f, "summary"));
             case READINESS -> new Readiness(stamp, string(f, "readinessOutcome"), string(f, "reason"));
             case DECISION -> decision(stamp, f);
             case NOTIFICATION -> new Notification(stamp, string(f, "event"));
-            case ROLLBACK_START -> new RollbackStart(stamp, string(f, "environment"), string(f, "backupId"), string(f, "previousImage"));
+            case ROLLBACK_START -> new RollbackStart(stamp, string(f, "environment"), string(f, BACKUP_ID), string(f, "previousImage"));
             case STEP, REQUEST, DOCUMENTS -> new Step(stamp, kind);
         };
     }
@@ -102,10 +114,10 @@ final class EvidenceCodec {
         if (f.containsKey("check") || LEGACY_CHECK_STEP.matcher(step).matches()) {
             return f.containsKey("gate") ? EvidenceKind.GATE : EvidenceKind.CHECK;
         }
-        if (f.get("dumpSha256") != null && f.containsKey("pgRestoreListEntries")) {
+        if (f.get(DUMP_SHA256) != null && f.containsKey("pgRestoreListEntries")) {
             return EvidenceKind.BACKUP;
         }
-        if (f.get("database") != null && f.get("dumpSha256") != null || f.get("filestoreArchive") != null) {
+        if (f.get(DATABASE) != null && f.get(DUMP_SHA256) != null || f.get(FILESTORE_ARCHIVE) != null) {
             return EvidenceKind.RESTORE;
         }
         if (f.get("healthyAfterMillis") != null) {
@@ -148,11 +160,15 @@ final class EvidenceCodec {
         return new Decision(stamp, by == null ? Deciders.UNKNOWN : by, first(f, "role", "group"), decision, reason);
     }
 
+    private static Restore restore(Stamp stamp, Map<String, Object> f) {
+        return new Restore(stamp, string(f, BACKUP_ID), string(f, DATABASE), string(f, DUMP_SHA256), string(f, FILESTORE_ARCHIVE));
+    }
+
     private static Backup backup(Stamp stamp, Map<String, Object> f) {
-        return new Backup(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpFile"), f.get("dumpSizeBytes"),
-                string(f, "dumpSha256"), f.get("argv"), f.get("exitCode"), f.containsKey("pgRestoreListEntries"),
-                f.get("pgRestoreListEntries"), f.get("pgRestoreListExitCode"), f.get("pgRestoreListArgv"), string(f, "filestoreArchive"),
-                f.get("filestoreSizeBytes"), string(f, "filestoreSha256"), string(f, "runningImage"));
+        return new Backup(stamp, string(f, BACKUP_ID), string(f, DATABASE), string(f, DUMP_FILE), f.get(DUMP_SIZE_BYTES),
+                string(f, DUMP_SHA256), f.get("argv"), f.get("exitCode"), f.containsKey("pgRestoreListEntries"),
+                f.get("pgRestoreListEntries"), f.get("pgRestoreListExitCode"), f.get("pgRestoreListArgv"), string(f, FILESTORE_ARCHIVE),
+                f.get("filestoreSizeBytes"), string(f, FILESTORE_SHA256), string(f, "runningImage"));
     }
 
     private static ImageSeen image(Map<String, Object> f) {

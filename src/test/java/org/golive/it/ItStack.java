@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerService;
 import org.golive.odoo.OdooHttpProbe;
@@ -47,6 +48,11 @@ public final class ItStack {
         return environments.get(ENV);
     }
 
+    /** The 'it' environment resolved, as the delegates pass it to the services. */
+    public Target env() {
+        return environments.target(ENV);
+    }
+
     /** Removes every container whose name starts with the environment's container name. */
     public void removeContainers() {
         TargetEnvironment target = target();
@@ -63,8 +69,8 @@ public final class ItStack {
     public void reset() throws Exception {
         TargetEnvironment target = target();
         removeContainers();
-        dropDatabase(databases, ENV, "golive_it");
-        dropRestorePoints(databases, ENV, "golive_it");
+        dropDatabase(databases, env(), "golive_it");
+        dropRestorePoints(databases, env(), "golive_it");
         Path data = target.filestore().getParent().getParent();
         deleteTree(data);
         deleteTree(target.backupDir());
@@ -101,7 +107,7 @@ public final class ItStack {
      */
     public Map<String, String> tableChecksums() throws SQLException {
         Map<String, String> checksums = new TreeMap<>();
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        try (Connection connection = databases.connect(env()); Statement sql = connection.createStatement()) {
             List<String> tables;
             try (ResultSet rows = sql.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
                 tables = new java.util.ArrayList<>();
@@ -124,21 +130,21 @@ public final class ItStack {
     }
 
     public String moduleState(String module) throws SQLException {
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement();
+        try (Connection connection = databases.connect(env()); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT state || ' ' || coalesce(latest_version, '') FROM ir_module_module WHERE name = '" + module + "'")) {
             return row.next() ? row.getString(1) : "unknown";
         }
     }
 
     /** Drops the database of an environment's PostgreSQL, if it is there, connections and all. */
-    static void dropDatabase(TargetDatabases databases, String environment, String name) throws SQLException {
+    static void dropDatabase(TargetDatabases databases, Target environment, String name) throws SQLException {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 
     /** Drops the snapshots and set-aside databases earlier go-lives and rollbacks left of a database. */
-    static void dropRestorePoints(TargetDatabases databases, String environment, String database) throws SQLException {
+    static void dropRestorePoints(TargetDatabases databases, Target environment, String database) throws SQLException {
         List<String> names = new java.util.ArrayList<>();
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             try (ResultSet rows = sql.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, '" + database
@@ -154,7 +160,7 @@ public final class ItStack {
     }
 
     /** An empty database in place of whatever had the name. */
-    static void recreateDatabase(TargetDatabases databases, String environment, String name) throws SQLException {
+    static void recreateDatabase(TargetDatabases databases, Target environment, String name) throws SQLException {
         dropDatabase(databases, environment, name);
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name + " TEMPLATE template0");

@@ -27,6 +27,7 @@ import org.golive.backup.SnapshotService.Swap;
 import org.golive.step.ProcessConstants;
 import org.golive.step.StepFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
+import org.golive.config.Target;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -39,15 +40,15 @@ class RestorePointProcessTest extends ProcessTestSupport {
 
     @BeforeEach
     void theServerCanCopyTheDatabase() {
-        when(snapshots.take(anyString(), anyString())).thenReturn(new Attempt(new Snapshot("golive_sandbox", SNAPSHOT, 4096,
+        when(snapshots.take(any(Target.class), anyString())).thenReturn(new Attempt(new Snapshot("golive_sandbox", SNAPSHOT, 4096,
                 Path.of("/odoo/filestore/golive_sandbox"), Path.of("/odoo/filestore/.golive/" + SNAPSHOT + "/golive_sandbox"), 3,
                 Duration.ofMillis(40)), null));
         // no backup of the go-live exists until the off-host step dumps the snapshot
-        when(backups.find(anyString(), anyString())).thenReturn(Optional.empty());
-        when(snapshots.swapBack(anyString(), anyString())).thenReturn(Optional.of(new Swap("golive_sandbox", SNAPSHOT,
+        when(backups.find(any(Target.class), anyString())).thenReturn(Optional.empty());
+        when(snapshots.swapBack(any(Target.class), anyString())).thenReturn(Optional.of(new Swap("golive_sandbox", SNAPSHOT,
                 "golive_sandbox_failed_x", "swapped", Path.of("/odoo/filestore/golive_sandbox"),
                 Path.of("/odoo/filestore/.golive/golive_sandbox_failed_x/golive_sandbox"), "swapped")));
-        when(snapshots.drop(anyString(), anyString())).thenReturn(List.of(SNAPSHOT));
+        when(snapshots.drop(any(Target.class), anyString())).thenReturn(List.of(SNAPSHOT));
     }
 
     @AfterEach
@@ -62,12 +63,12 @@ class RestorePointProcessTest extends ProcessTestSupport {
 
         String goLiveId = (String) variable(id, ProcessConstants.VAR_GO_LIVE_ID);
         InOrder order = inOrder(runtime, snapshots, backups, validation);
-        order.verify(snapshots).take("sandbox", goLiveId);
-        order.verify(runtime).deployRelease(anyString(), anyString(), anyString());
-        order.verify(runtime).startOdoo("sandbox");
-        order.verify(backups).backUpFrom(eq("sandbox"), eq(goLiveId), eq("golive/odoo:18.0-1"), eq("golive_sandbox_golive_x"), any());
-        order.verify(validation).run(eq(Check.HEALTH), anyString(), anyList());
-        verify(backups, never()).backUp(anyString(), anyString(), any());
+        order.verify(snapshots).take(sandbox(), goLiveId);
+        order.verify(runtime).deployRelease(any(Target.class), anyString(), anyString());
+        order.verify(runtime).startOdoo(sandbox());
+        order.verify(backups).backUpFrom(eq(sandbox()), eq(goLiveId), eq("golive/odoo:18.0-1"), eq("golive_sandbox_golive_x"), any());
+        order.verify(validation).run(eq(Check.HEALTH), any(Target.class), anyList());
+        verify(backups, never()).backUp(any(Target.class), anyString(), any());
         assertThat(variable(id, ProcessConstants.VAR_BACKUP_ID)).isEqualTo(goLiveId);
     }
 
@@ -77,8 +78,8 @@ class RestorePointProcessTest extends ProcessTestSupport {
 
         assertThat(new HistoricInstance(id)).hasPassedInOrder("SubProcess_Hypercare", ProcessConstants.TASK_DROP_RESTORE_POINT,
                 "Task_StartPostGoLiveFollowUp", "EndEvent_GoLiveCompleted");
-        verify(snapshots).drop("sandbox", (String) variable(id, ProcessConstants.VAR_GO_LIVE_ID));
-        verify(snapshots).sweep(eq("sandbox"), any());
+        verify(snapshots).drop(sandbox(), (String) variable(id, ProcessConstants.VAR_GO_LIVE_ID));
+        verify(snapshots).sweep(eq(sandbox()), any());
     }
 
     @Test
@@ -96,7 +97,7 @@ class RestorePointProcessTest extends ProcessTestSupport {
 
     @Test
     void aFailedInstallSwapsTheSnapshotBackInsteadOfRestoring() throws Exception {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
 
         String id = startGoLive(MANIFEST);
@@ -107,26 +108,26 @@ class RestorePointProcessTest extends ProcessTestSupport {
         String goLiveId = (String) variable(id, ProcessConstants.VAR_GO_LIVE_ID);
         assertThat(new HistoricInstance(id)).hasPassed("CallActivity_Rollback", "EndEvent_GoLiveRolledBack");
         InOrder order = inOrder(runtime, snapshots);
-        order.verify(runtime).setAsideFailed("sandbox", goLiveId, "golive/odoo:18.0-1");
-        order.verify(snapshots).swapBack("sandbox", goLiveId);
-        order.verify(runtime).restorePrevious("sandbox", goLiveId, "golive/odoo:18.0-1");
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
+        order.verify(runtime).setAsideFailed(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        order.verify(snapshots).swapBack(sandbox(), goLiveId);
+        order.verify(runtime).restorePrevious(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
         assertThat(Files.readString(Path.of("target/process-test-data/evidence", goLiveId, "WHAT_SHIPPED.md")))
                 .contains("swapped back from snapshot `" + SNAPSHOT + "` (failed database kept as `golive_sandbox_failed_x`");
     }
 
     @Test
     void whenNoSnapshotCanBeMadeTheWindowDumpsAndSaysWhy() throws Exception {
-        when(snapshots.take(anyString(), anyString())).thenReturn(new Attempt(null, "database golive_sandbox is 9 GB, over golive.snapshot.max-size"));
-        when(backups.find(anyString(), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
+        when(snapshots.take(any(Target.class), anyString())).thenReturn(new Attempt(null, "database golive_sandbox is 9 GB, over golive.snapshot.max-size"));
+        when(backups.find(any(Target.class), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
 
         String id = goLive();
 
         String goLiveId = (String) variable(id, ProcessConstants.VAR_GO_LIVE_ID);
         InOrder order = inOrder(runtime, backups);
-        order.verify(backups).backUp("sandbox", goLiveId, "golive/odoo:18.0-1");
-        order.verify(runtime).deployRelease(anyString(), anyString(), anyString());
-        verify(backups, never()).backUpFrom(anyString(), anyString(), any(), anyString(), any());
+        order.verify(backups).backUp(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        order.verify(runtime).deployRelease(any(Target.class), anyString(), anyString());
+        verify(backups, never()).backUpFrom(any(Target.class), anyString(), any(), anyString(), any());
         assertThat(variable(id, ProcessConstants.VAR_RESTORE_POINT_ID)).isNull();
         assertThat(Files.readString(Path.of("target/process-test-data/evidence", goLiveId, "WHAT_SHIPPED.md")))
                 .contains("dumped inside the window (no snapshot: database golive\\_sandbox is 9 GB, over golive.snapshot.max-size)");
