@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.golive.backup.BackupFacts;
 import org.golive.evidence.EvidenceDocuments.Summary;
 import org.golive.evidence.EvidenceEntry.Backup;
 import org.golive.evidence.EvidenceEntry.Check;
@@ -155,8 +156,8 @@ final class GoLiveManifestDocument {
         md.row("Backup id", code(b.backupId()));
         md.row("Taken", at(b.stamp()) + (b.stamp().millis() == null ? "" : " (" + duration(b.stamp()) + ")"));
         md.row("Database", text(b.database() == null ? "" : b.database()));
-        if (b.stamp().facts().get("dumpedFrom") != null) {
-            md.row("Dumped from", code(String.valueOf(b.stamp().facts().get("dumpedFrom"))) + ", the snapshot, while Odoo served");
+        if (b.stamp().facts().get(BackupFacts.DUMPED_FROM) != null) {
+            md.row("Dumped from", code(String.valueOf(b.stamp().facts().get(BackupFacts.DUMPED_FROM))) + ", the snapshot, while Odoo served");
         }
         md.row("Dump", code(b.dumpFile()));
         md.row("Dump size", bytes(b.dumpSizeBytes()));
