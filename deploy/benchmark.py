@@ -17,6 +17,7 @@ Work that overlaps a deliberate wait (the gates run while the attestation task i
 is counted once, as the wait. Uses only the REST APIs; prints figures and asserts nothing.
 """
 import base64, json, os, subprocess, sys, time, urllib.error, urllib.parse, urllib.request
+import benchmark_downtime
 from datetime import datetime
 
 URL = os.environ.get("GOLIVE_URL", "http://localhost:8080")
@@ -234,6 +235,20 @@ def main():
     print(f"engine per async step   {1000 * engine / (steps + timers):8.1f} ms (over {steps} async steps and {timers} timers)")
     print(f"engine share of wall    {100 * engine / wall:8.2f} %  (target <= 2 %)")
     print(f"engine share of busy    {100 * engine / busy:8.2f} %  (wall minus deliberate waits)")
+    # the window's budget: the go-live's own steps, and the rollback's when it rolled back (all entries, failed
+    # attempts included: a failed install still kept Odoo down)
+    windowed = [e for e in call("release", f"/api/go-lives/{gid}/evidence") if "millis" in e and e.get("at")]
+    for e in windowed:
+        e["e"] = ts(e["at"])
+        e["s"] = e["e"] - e["millis"] / 1000.0
+    go_live_budget = benchmark_downtime.budget(windowed, benchmark_downtime.GO_LIVE)
+    rollback_budget = benchmark_downtime.budget(windowed, benchmark_downtime.ROLLBACK)
+    benchmark_downtime.report("go-live", go_live_budget)
+    if rollback_budget is not None:
+        benchmark_downtime.report("rollback", rollback_budget)
+    off_host = [e for e in windowed if e["step"] == "Task_BackUpRestorePoint" and e.get("result") == "done"]
+    if off_host:
+        print(f"  off-host backup after the window (Task_BackUpRestorePoint) {off_host[-1]['millis'] / 1000.0:8.3f} s")
     gaps = int(os.environ.get("GOLIVE_BENCH_GAPS", "0"))
     if gaps:
         print(f"\nthe engine's {gaps} longest stretches (no person, timer or delegate at work), with the steps around them:")
@@ -246,12 +261,14 @@ def main():
         with open(summary, "a") as f:
             f.write(json.dumps({"run": os.environ.get("GOLIVE_BENCH_RUN", ""), "goLive": gid, "end": ends[-1] if ends else hpi["state"], "wall": wall, "waits": wait_s,
                                 "delegates": delegates_out, "engine": engine, "between": between, "inSteps": in_steps,
-                                "late": late, "steps": steps, "timers": timers}) + "\n")
+                                "late": late, "steps": steps, "timers": timers, "goLiveBudget": go_live_budget,
+                                "rollbackBudget": rollback_budget}) + "\n")
     # the go-live kept the Odoo container it replaced, for a rollback: a benchmark's go-live needs none, and every
     # run would leave one more stopped container on the sandbox
     previous = os.environ.get("GOLIVE_BENCH_REMOVE_PREVIOUS")
     if previous and os.environ.get("GOLIVE_DOCKER_HOST"):
-        name = f"{previous}-previous-{gid}"
+        # a rolled-back go-live put the previous one back under the name and set the release's aside instead
+        name = f"{previous}-failed-{gid}" if rollback_budget is not None else f"{previous}-previous-{gid}"
         done = subprocess.run(["docker", "-H", os.environ["GOLIVE_DOCKER_HOST"], "rm", name], capture_output=True, text=True)
         print(f"removed the kept container {name}" if done.returncode == 0 else f"kept container {name} not removed: {done.stderr.strip()}")
 

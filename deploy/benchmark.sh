@@ -72,11 +72,16 @@ done
 summary="${GOLIVE_BENCH_SUMMARY:-$work/summary.jsonl}"
 runs=(cold)
 for _ in $(seq 1 "${GOLIVE_BENCH_WARM_RUNS:-1}"); do runs+=(warm); done
-for run in "${runs[@]}"; do
+manifests=()
+for _ in "${runs[@]}"; do manifests+=("${1:-docs/examples/release-18.0-2.yaml}"); done
+# GOLIVE_BENCH_ROLLBACK_MANIFEST: then one go-live of a release that fails, for the rollback's downtime budget
+if [ -n "${GOLIVE_BENCH_ROLLBACK_MANIFEST:-}" ]; then runs+=(rollback); manifests+=("$GOLIVE_BENCH_ROLLBACK_MANIFEST"); fi
+for i in "${!runs[@]}"; do
+  run=${runs[$i]}
   echo "== $run server"
   GOLIVE_BENCH_RUN=$run GOLIVE_BENCH_TIMER_SECONDS=$interval GOLIVE_URL="http://localhost:$port" \
     GOLIVE_BENCH_REMOVE_PREVIOUS=$sandbox GOLIVE_BENCH_SUMMARY="$summary" \
-    python3 deploy/benchmark.py "${1:-docs/examples/release-18.0-2.yaml}"
+    python3 deploy/benchmark.py "${manifests[$i]}"
 done
 echo "== every go-live of this run"
 python3 - "$summary" "${#runs[@]}" <<'PY'

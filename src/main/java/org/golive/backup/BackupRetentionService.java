@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
@@ -26,7 +28,8 @@ import org.springframework.stereotype.Service;
 /**
  * Applies an environment's {@link RetentionPolicy} to its backup directory: its backups, and the dead attempts at one
  * (directories holding nothing but backup files); anything else there is left alone. A backup is deleted record first, so one whose deletion
- * is interrupted is an unfinished directory the next run removes.
+ * is interrupted is an unfinished directory the next run removes. The off-host backup of a go-live whose snapshot is still on the
+ * database server is kept as long as the snapshot ({@link SnapshotService}): the two are one restore point.
  */
 @Service
 public class BackupRetentionService {
@@ -39,16 +42,19 @@ public class BackupRetentionService {
     }
 
     private final BackupService backups;
+    private final SnapshotService snapshots;
     private final BackupProperties properties;
     private final Clock clock;
 
     @Autowired
-    public BackupRetentionService(BackupService backups, Environments environments, BackupProperties properties) {
-        this(backups, environments, properties, Clock.systemUTC());
+    public BackupRetentionService(BackupService backups, SnapshotService snapshots, Environments environments, BackupProperties properties) {
+        this(backups, snapshots, environments, properties, Clock.systemUTC());
     }
 
-    BackupRetentionService(BackupService backups, Environments environments, BackupProperties properties, Clock clock) {
+    BackupRetentionService(BackupService backups, SnapshotService snapshots, Environments environments, BackupProperties properties,
+                           Clock clock) {
         this.backups = backups;
+        this.snapshots = snapshots;
         this.properties = properties;
         this.clock = clock;
         // a misspelt environment would silently keep the default policy
@@ -64,15 +70,41 @@ public class BackupRetentionService {
         Map<String, BackupRecord> records = new LinkedHashMap<>();
         backups.list(environment).forEach(r -> records.put(r.id(), r));
         Plan plan = policy.plan(candidates(root, records), clock.instant(), c -> verifies(environment, c.id()));
+        Map<String, String> kept = new LinkedHashMap<>(plan.kept());
+        List<Candidate> delete = withoutSnapshotBackups(environment, plan.delete(), kept);
         Map<String, Long> deleted = new LinkedHashMap<>();
         long freed = 0;
-        for (Candidate c : plan.delete()) {
+        for (Candidate c : delete) {
             delete(root.resolve(c.id()));
             deleted.put(c.id(), c.bytes());
             freed += c.bytes();
             LOG.info("backup retention of {}: deleted {} ({} bytes)", environment, c.id(), c.bytes());
         }
-        return new Outcome(policy, deleted, plan.kept(), freed);
+        return new Outcome(policy, deleted, kept, freed);
+    }
+
+    /** Moves to {@code kept} each backup whose snapshot is still on the server, or all when the server cannot say. */
+    private List<Candidate> withoutSnapshotBackups(Target environment, List<Candidate> delete, Map<String, String> kept) {
+        if (delete.isEmpty()) {
+            return delete;
+        }
+        Set<String> onServer;
+        try {
+            onServer = snapshots.onServer(environment);
+        } catch (SQLException | RuntimeException e) {
+            delete.forEach(c -> kept.put(c.id(), "the database server cannot say whether a snapshot still needs it: " + e.getMessage()));
+            return List.of();
+        }
+        List<Candidate> rest = new ArrayList<>();
+        for (Candidate c : delete) {
+            String snapshot = snapshots.names(environment, c.id()).snapshot();
+            if (onServer.contains(snapshot)) {
+                kept.put(c.id(), "its snapshot " + snapshot + " is still on the database server");
+            } else {
+                rest.add(c);
+            }
+        }
+        return rest;
     }
 
     private boolean verifies(Target environment, String id) {

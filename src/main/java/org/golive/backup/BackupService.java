@@ -60,6 +60,15 @@ public class BackupService {
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
     public BackupRecord backUp(Target environment, String id, String runningImage) {
+        TargetEnvironment target = environment.settings();
+        return backUpFrom(environment, id, runningImage, target.database().name(), target.filestore());
+    }
+
+    /**
+     * Backs up another database of the same server and another filestore directory (a restore point's copies) as
+     * the environment's: a restore of this backup puts them back as the environment's database and filestore.
+     */
+    public BackupRecord backUpFrom(Target environment, String id, String runningImage, String source, Path sourceFilestore) {
         Optional<BackupRecord> existing = find(environment, id);
         if (existing.isPresent()) {
             return existing.get();
@@ -70,19 +79,19 @@ public class BackupService {
             Files.createDirectories(dir);
             Path partial = dir.resolve(format.fileName() + ".partial");
             String database = target.database().name();
-            DatabaseDefinition definition = definition(environment, database);
+            DatabaseDefinition definition = definition(environment, source);
             DumpFormat.delete(partial); // pg_dump --format=directory refuses a directory an earlier attempt left
-            Result dump = commands.run(format.dumpArgv(partial.toString(), database),
+            Result dump = commands.run(format.dumpArgv(partial.toString(), source),
                     databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
                 // a half-written dump only fills the disk: the next attempt writes a new one
                 DumpFormat.delete(partial);
-                throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
+                throw new IllegalStateException("pg_dump of " + source + " exited " + dump.exitCode() + ": " + dump.tail(5));
             }
             Path dumpFile = dir.resolve(format.fileName());
             DumpFormat.replace(partial, dumpFile);
             int entries = tocEntries(dumpFile);
-            Path archive = archiveFilestore(target, dir);
+            Path archive = archiveFilestore(sourceFilestore, dir);
             BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), DumpFormat.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
                     Instant.now(), definition);
@@ -218,10 +227,9 @@ public class BackupService {
         return record;
     }
 
-    private Path archiveFilestore(TargetEnvironment target, Path dir) throws IOException {
+    private Path archiveFilestore(Path filestore, Path dir) throws IOException {
         Path archive = dir.resolve(FILESTORE);
         Path partial = dir.resolve(FILESTORE + ".partial");
-        Path filestore = target.filestore();
         List<String> argv = new ArrayList<>(List.of("tar", "--create", "--gzip", "--file=" + partial));
         if (filestore != null && Files.isDirectory(filestore)) {
             argv.addAll(List.of("--directory=" + filestore.getParent(), filestore.getFileName().toString()));

@@ -2,11 +2,17 @@ package org.golive.evidence;
 
 import static org.golive.backup.BackupFacts.BACKUP_ID;
 import static org.golive.backup.BackupFacts.DATABASE;
+import static org.golive.backup.BackupFacts.DROPPED;
 import static org.golive.backup.BackupFacts.DUMP_FILE;
 import static org.golive.backup.BackupFacts.DUMP_SHA256;
 import static org.golive.backup.BackupFacts.DUMP_SIZE_BYTES;
+import static org.golive.backup.BackupFacts.FAILED_DATABASE;
+import static org.golive.backup.BackupFacts.FAILED_FILESTORE;
 import static org.golive.backup.BackupFacts.FILESTORE_ARCHIVE;
 import static org.golive.backup.BackupFacts.FILESTORE_SHA256;
+import static org.golive.backup.BackupFacts.FILESTORE_SNAPSHOT;
+import static org.golive.backup.BackupFacts.SNAPSHOT_DATABASE;
+import static org.golive.backup.BackupFacts.SNAPSHOT_REFUSED;
 import static org.golive.evidence.Facts.str;
 
 import java.util.ArrayList;
@@ -27,6 +33,9 @@ import org.golive.evidence.EvidenceEntry.Notification;
 import org.golive.evidence.EvidenceEntry.OdooStart;
 import org.golive.evidence.EvidenceEntry.Readiness;
 import org.golive.evidence.EvidenceEntry.Restore;
+import org.golive.evidence.EvidenceEntry.RestorePoint;
+import org.golive.evidence.EvidenceEntry.RestorePointCleanup;
+import org.golive.evidence.EvidenceEntry.RestorePointSwap;
 import org.golive.evidence.EvidenceEntry.RollbackStart;
 import org.golive.evidence.EvidenceEntry.Stamp;
 import org.golive.evidence.EvidenceEntry.Start;
@@ -70,7 +79,12 @@ final class EvidenceCodec {
         return switch (kind) {
             case START -> new Start(stamp);
             case BACKUP -> backup(stamp, f);
-            case RESTORE -> new Restore(stamp, string(f, BACKUP_ID), string(f, DATABASE), string(f, DUMP_SHA256), string(f, FILESTORE_ARCHIVE));
+            case RESTORE -> restore(stamp, f);
+            case RESTORE_POINT -> new RestorePoint(stamp, string(f, SNAPSHOT_DATABASE), string(f, FILESTORE_SNAPSHOT),
+                    string(f, SNAPSHOT_REFUSED), f.get(DUMP_SHA256) != null ? backup(stamp, f) : null);
+            case RESTORE_POINT_SWAP -> new RestorePointSwap(stamp, string(f, DATABASE), string(f, SNAPSHOT_DATABASE),
+                    string(f, FAILED_DATABASE), string(f, FAILED_FILESTORE), f.get(DUMP_SHA256) == null ? null : restore(stamp, f));
+            case RESTORE_POINT_CLEANUP -> new RestorePointCleanup(stamp, strings(f.get(DROPPED)));
             case ODOO_START -> new OdooStart(stamp, string(f, "image"), f.get("healthyAfterMillis") instanceof Number n ? n : null);
             case CONTAINER_SWAP -> new ContainerSwap(stamp, string(f, "container"), string(f, "containerId"), image(f));
             case MODULE_RUN -> new ModuleRun(stamp, runs(f.get("runs")), strings(f.get("skippedAlreadyInstalled")),
@@ -144,6 +158,10 @@ final class EvidenceCodec {
             decision = "signed";
         }
         return new Decision(stamp, by == null ? Deciders.UNKNOWN : by, first(f, "role", "group"), decision, reason);
+    }
+
+    private static Restore restore(Stamp stamp, Map<String, Object> f) {
+        return new Restore(stamp, string(f, BACKUP_ID), string(f, DATABASE), string(f, DUMP_SHA256), string(f, FILESTORE_ARCHIVE));
     }
 
     private static Backup backup(Stamp stamp, Map<String, Object> f) {

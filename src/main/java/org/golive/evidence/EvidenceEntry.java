@@ -59,6 +59,32 @@ public sealed interface EvidenceEntry {
         }
     }
 
+    /**
+     * The restore point inside the window: a snapshot ({@code snapshotDatabase}, {@code filestoreSnapshot}), or the
+     * backup dumped there instead and why no snapshot could be made.
+     */
+    record RestorePoint(Stamp stamp, String snapshotDatabase, String filestoreSnapshot, String snapshotRefused, Backup backup)
+            implements EvidenceEntry {
+        public EvidenceKind kind() {
+            return EvidenceKind.RESTORE_POINT;
+        }
+    }
+
+    /** A rollback swapped a snapshot back; {@code restored} when the snapshot was gone and the backup was restored. */
+    record RestorePointSwap(Stamp stamp, String database, String snapshotDatabase, String failedDatabase, String failedFilestore,
+                            Restore restored) implements EvidenceEntry {
+        public EvidenceKind kind() {
+            return EvidenceKind.RESTORE_POINT_SWAP;
+        }
+    }
+
+    /** Snapshots and set-aside copies dropped. */
+    record RestorePointCleanup(Stamp stamp, List<String> dropped) implements EvidenceEntry {
+        public EvidenceKind kind() {
+            return EvidenceKind.RESTORE_POINT_CLEANUP;
+        }
+    }
+
     record OdooStart(Stamp stamp, String image, Number healthyAfterMillis) implements EvidenceEntry {
         public EvidenceKind kind() {
             return EvidenceKind.ODOO_START;

@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
+import org.golive.backup.BackupFacts;
 import org.golive.evidence.EvidenceDocuments.Summary;
 import org.golive.evidence.EvidenceEntry.Backup;
 import org.golive.evidence.EvidenceEntry.Check;
@@ -73,6 +74,8 @@ final class GoLiveManifestDocument {
 
         steps(md, r);
         checks(md, r);
+
+        RestorePointSection.render(md, r);
 
         md.line("## Backup");
         md.blank();
@@ -142,7 +145,8 @@ final class GoLiveManifestDocument {
     private static void backup(Markdown.Lines md, GoLiveRecord r) {
         Optional<Backup> found = r.backup();
         if (found.isEmpty()) {
-            md.line("No backup was taken: the go-live ended before the deployment started.");
+            md.line(r.restorePoint().isPresent() ? "No off-host backup was taken: the go-live ended before the snapshot was dumped."
+                    : "No backup was taken: the go-live ended before the deployment started.");
             md.blank();
             return;
         }
@@ -152,6 +156,9 @@ final class GoLiveManifestDocument {
         md.row("Backup id", code(b.backupId()));
         md.row("Taken", at(b.stamp()) + (b.stamp().millis() == null ? "" : " (" + duration(b.stamp()) + ")"));
         md.row("Database", text(b.database() == null ? "" : b.database()));
+        if (b.stamp().facts().get(BackupFacts.DUMPED_FROM) != null) {
+            md.row("Dumped from", code(String.valueOf(b.stamp().facts().get(BackupFacts.DUMPED_FROM))) + ", the snapshot, while Odoo served");
+        }
         md.row("Dump", code(b.dumpFile()));
         md.row("Dump size", bytes(b.dumpSizeBytes()));
         md.row("Dump SHA-256", code(b.dumpSha256()));

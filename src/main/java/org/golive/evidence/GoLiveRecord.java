@@ -15,6 +15,7 @@ import org.golive.evidence.EvidenceEntry.Check;
 import org.golive.evidence.EvidenceEntry.ContainerSwap;
 import org.golive.evidence.EvidenceEntry.ImageSeen;
 import org.golive.evidence.EvidenceEntry.ModuleRun;
+import org.golive.evidence.EvidenceEntry.RestorePoint;
 import org.golive.evidence.EvidenceEntry.RollbackStart;
 
 /** A go-live's summary and its evidence entries, read once and indexed for the documents' sections. */
@@ -63,9 +64,21 @@ final class GoLiveRecord {
     Optional<Backup> backup() {
         Backup found = null;
         for (EvidenceEntry e : entries) {
-            Backup b = e instanceof Backup backup ? backup : e instanceof Check check ? check.restorePoint() : null;
+            Backup b = e instanceof Backup backup ? backup : e instanceof Check check ? check.restorePoint()
+                    : e instanceof RestorePoint point ? point.backup() : null;
             if (b != null && b.verified()) {
                 found = b;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
+    /** The restore point taken inside the window, when this go-live's evidence names one (logs before snapshots do not). */
+    Optional<RestorePoint> restorePoint() {
+        RestorePoint found = null;
+        for (EvidenceEntry e : entries) {
+            if (e instanceof RestorePoint point && point.stamp().done()) {
+                found = point;
             }
         }
         return Optional.ofNullable(found);

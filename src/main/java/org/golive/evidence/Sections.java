@@ -98,6 +98,8 @@ final class Sections {
                         + " (SHA-256 " + code(restore.dumpSha256()) + ")");
             } else if (e instanceof Restore restore && restore.filestoreArchive() != null) {
                 restored.add("filestore from " + code(restore.filestoreArchive()));
+            } else if (e instanceof EvidenceEntry.RestorePointSwap swap) {
+                restored.add(RestorePointSection.swapped(swap));
             } else if (e instanceof OdooStart start && start.healthyAfterMillis() != null && start.image() != null) {
                 restored.add("Odoo " + code(start.image()) + ", healthy after " + human(start.healthyAfterMillis().longValue()));
             }

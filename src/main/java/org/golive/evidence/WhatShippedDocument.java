@@ -36,8 +36,7 @@ final class WhatShippedDocument {
         md.row("Started", instant(s.startedAt()));
         md.row("Ended", instant(s.endedAt()));
         md.row("Took", took(s.startedAt(), s.endedAt()));
-        md.row("Restore point", r.backup().map(b -> "backup " + code(b.backupId()) + ", SHA-256 " + code(b.dumpSha256()))
-                .orElse("no backup taken"));
+        md.row("Restore point", RestorePointSection.line(r));
         md.blank();
 
         md.line("## Modules");

@@ -17,6 +17,12 @@ public enum EvidenceKind {
     BACKUP,
     /** A database or filestore put back from a backup. */
     RESTORE,
+    /** The restore point inside the window: a snapshot, or a backup and why no snapshot could be made. */
+    RESTORE_POINT,
+    /** A rollback swapped a snapshot back and set the failed database and filestore aside. */
+    RESTORE_POINT_SWAP,
+    /** Snapshots and set-aside databases dropped. */
+    RESTORE_POINT_CLEANUP,
     /** The Odoo container replaced by one of the release image. */
     CONTAINER_SWAP,
     /** Odoo (re)started and answering. */

@@ -59,6 +59,17 @@ public final class ProcessConstants {
     public static final String VAR_BACKUP_ID = "backupId";
     public static final String VAR_BACKUP_SHA256 = "backupSha256";
     public static final String VAR_BACKUP_SIZE = "backupSizeBytes";
+    // the restore point inside the window, when it is a snapshot (docs/processes.md, "Restore points")
+    /** The go-live whose snapshot a rollback swaps back; unset when the window fell back to a dump. */
+    public static final String VAR_RESTORE_POINT_ID = "restorePointId";
+    /** The snapshot database, for Cockpit; the filestore snapshot lives beside the filestore under the same name. */
+    public static final String VAR_RESTORE_POINT = "restorePoint";
+    /** Where a snapshot rollback set the failed database aside. */
+    public static final String VAR_FAILED_DATABASE = "failedDatabase";
+    public static final String TASK_TAKE_RESTORE_POINT = "Task_BackUpDatabase";
+    public static final String TASK_BACK_UP_RESTORE_POINT = "Task_BackUpRestorePoint";
+    public static final String TASK_DROP_RESTORE_POINT = "Task_DropRestorePoint";
+    public static final String TASK_SWAP_RESTORE_POINT = "Task_SwapRestorePoint";
     public static final String VAR_FAILURE_REASON = "failureReason";
     /** camunda:property of a check task in validate-release: which check, by its {@code Check} name */
     public static final String TASK_PROPERTY_CHECK = "check";

@@ -139,12 +139,20 @@ class EnvironmentLockIT extends GoLiveJourney {
     }
 
     @Test
-    void everyRollbackRestoredABackupOfTheLiveReleaseTakenAfterItWentLive() {
+    void everyRollbackWentBackToARestorePointOfTheLiveReleaseTakenAfterItWentLive() {
+        // the snapshot of a later go-live (made inside its window, after this one ended), else a backup taken after it went live
         Instant wentLive = ((Date) variable(first, "wentLiveAt")).toInstant();
         List<HistoricProcessInstance> rollbacks = history.createHistoricProcessInstanceQuery().processDefinitionKey("rollback")
                 .startedAfter(Date.from(began)).list();
         assertThat(rollbacks).extracting(HistoricProcessInstance::getBusinessKey).containsExactly(secondId);
         for (HistoricProcessInstance rollback : rollbacks) {
+            if (variable(rollback.getId(), "restorePointId") != null) {
+                assertThat(variable(rollback.getId(), "restorePointId")).isEqualTo(secondId);
+                assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(rollback.getId())
+                        .activityId("Task_SwapRestorePoint").finished().count()).as("the snapshot swapped back").isEqualTo(1);
+                assertThat(rollback.getStartTime().toInstant()).isAfter(firstDone.getEndTime().toInstant());
+                continue;
+            }
             BackupRecord restored = backups.find(stack.env(), (String) variable(rollback.getId(), "backupId")).orElseThrow();
             assertThat(restored.runningImage()).as("image running when %s was taken", restored.id()).isEqualTo(RELEASE);
             assertThat(restored.createdAt()).as("backup %s", restored.id()).isAfter(wentLive);

@@ -70,6 +70,7 @@ public final class ItStack {
         TargetEnvironment target = target();
         removeContainers();
         dropDatabase(databases, env(), "golive_it");
+        dropRestorePoints(databases, env(), "golive_it");
         Path data = target.filestore().getParent().getParent();
         deleteTree(data);
         deleteTree(target.backupDir());
@@ -139,6 +140,22 @@ public final class ItStack {
     static void dropDatabase(TargetDatabases databases, Target environment, String name) throws SQLException {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+
+    /** Drops the snapshots and set-aside databases earlier go-lives and rollbacks left of a database. */
+    static void dropRestorePoints(TargetDatabases databases, Target environment, String database) throws SQLException {
+        List<String> names = new java.util.ArrayList<>();
+        try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
+            try (ResultSet rows = sql.executeQuery("SELECT datname FROM pg_database WHERE starts_with(datname, '" + database
+                    + "_golive_') OR starts_with(datname, '" + database + "_failed_')")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+        }
+        for (String name : names) {
+            dropDatabase(databases, environment, name);
         }
     }
 

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupRetentionService;
 import org.golive.backup.BackupService;
+import org.golive.backup.SnapshotService;
 import org.golive.backup.RetentionPolicy;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.deploy.MaintenancePage;
@@ -80,6 +81,9 @@ abstract class ProcessTestSupport {
     MaintenancePage maintenancePage;
     @MockitoBean
     BackupService backups;
+    /** Refuses by default ("no snapshots here"): a go-live then dumps inside the window as before snapshots. */
+    @MockitoBean
+    SnapshotService snapshots;
     @MockitoBean
     ModuleDeploymentService modules;
     @MockitoBean
@@ -123,6 +127,12 @@ abstract class ProcessTestSupport {
         lenient().when(backups.restoreFilestore(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
         lenient().when(retention.apply(any(Target.class))).thenReturn(new BackupRetentionService.Outcome(
                 new RetentionPolicy(5, Duration.ofDays(14)), Map.of("old-backup", 1024L), Map.of(), 1024L));
+        lenient().when(backups.backUpFrom(any(Target.class), anyString(), any(), anyString(), any())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(snapshots.take(any(Target.class), anyString()))
+                .thenReturn(new SnapshotService.Attempt(null, "snapshots are disabled (golive.snapshot.enabled=false)"));
+        lenient().when(snapshots.names(any(Target.class), anyString())).thenAnswer(call -> new SnapshotService.Names("golive_sandbox",
+                "golive_sandbox_golive_x", "golive_sandbox_failed_x", java.nio.file.Path.of("/odoo/filestore/golive_sandbox")));
+        lenient().when(snapshots.swapBack(any(Target.class), anyString())).thenReturn(Optional.empty());
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
         lenient().when(modules.install(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
         lenient().when(modules.update(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
