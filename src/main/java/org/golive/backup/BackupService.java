@@ -42,6 +42,7 @@ public class BackupService {
     static final String DUMP = "database.dump";
     static final String FILESTORE = "filestore.tar.gz";
     static final String RECORD = "backup.json";
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final TargetDatabases databases;
     private final Commands commands;
@@ -71,6 +72,7 @@ public class BackupService {
             Path partial = dir.resolve(format.fileName() + ".partial");
             String database = target.database().name();
             DatabaseDefinition definition = definition(environment, database);
+            writeOdooManifest(environment, database, dir);
             DumpFormat.delete(partial); // pg_dump --format=directory refuses a directory an earlier attempt left
             Result dump = commands.run(format.dumpArgv(partial.toString(), database),
                     databases.libpqEnvironment(environment), toolTimeout);
@@ -143,6 +145,25 @@ public class BackupService {
             throw new StepFailedException("dump " + dumpFile + " holds no entries");
         }
         return entries;
+    }
+
+    /**
+     * Odoo's manifest.json of what is dumped (versions and installed modules), read while nothing changes the
+     * database, so the backup can later become the zip Odoo restores ({@link OdooZipExport}). Written before the
+     * record, so a backup that has a record has its manifest.
+     */
+    private void writeOdooManifest(Target environment, String database, Path dir) throws IOException {
+        OdooDumpManifest manifest;
+        try (Connection db = databases.connect(environment, database)) {
+            manifest = OdooDumpManifest.read(db, database);
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                // not an Odoo database (no ir_module_module): it backs up as before and cannot become Odoo's zip
+                return;
+            }
+            throw new IllegalStateException("cannot read installed modules of " + database + " for its manifest: " + e.getMessage(), e);
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(OdooDumpManifest.FILE).toFile(), manifest.asOdooJson());
     }
 
     private DatabaseDefinition definition(Target environment, String database) {
