@@ -42,6 +42,7 @@ public class BackupService {
     static final String DUMP = "database.dump";
     static final String FILESTORE = "filestore.tar.gz";
     static final String RECORD = "backup.json";
+    private static final String UNDEFINED_TABLE = "42P01";
 
     private final TargetDatabases databases;
     private final Commands commands;
@@ -80,6 +81,7 @@ public class BackupService {
             Path partial = dir.resolve(format.fileName() + ".partial");
             String database = target.database().name();
             DatabaseDefinition definition = definition(environment, source);
+            writeOdooManifest(environment, source, database, dir);
             DumpFormat.delete(partial); // pg_dump --format=directory refuses a directory an earlier attempt left
             Result dump = commands.run(format.dumpArgv(partial.toString(), source),
                     databases.libpqEnvironment(environment), toolTimeout);
@@ -152,6 +154,26 @@ public class BackupService {
             throw new StepFailedException("dump " + dumpFile + " holds no entries");
         }
         return entries;
+    }
+
+    /**
+     * Odoo's manifest.json of what is dumped (versions and installed modules), read while nothing changes the
+     * database, so the backup can later become the zip Odoo restores ({@link OdooZipExport}). Written before the
+     * record, so a backup that has a record has its manifest.
+     */
+    private void writeOdooManifest(Target environment, String source, String database, Path dir) throws IOException {
+        OdooDumpManifest manifest;
+        // read from what is dumped (the snapshot copy, or the database itself), named as the database it restores
+        try (Connection db = databases.connect(environment, source)) {
+            manifest = OdooDumpManifest.read(db, database);
+        } catch (SQLException e) {
+            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
+                // not an Odoo database (no ir_module_module): it backs up as before and cannot become Odoo's zip
+                return;
+            }
+            throw new IllegalStateException("cannot read installed modules of " + database + " for its manifest: " + e.getMessage(), e);
+        }
+        json.writerWithDefaultPrettyPrinter().writeValue(dir.resolve(OdooDumpManifest.FILE).toFile(), manifest.asOdooJson());
     }
 
     private DatabaseDefinition definition(Target environment, String database) {
