@@ -29,7 +29,11 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
+import org.golive.backup.FilestoreBackup;
 import org.golive.config.Environments;
+import org.golive.config.GoliveProperties.Container;
+import org.golive.config.GoliveProperties.FilestoreAccess;
+import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerFiles;
@@ -61,6 +65,7 @@ class ContainerFilesIT {
     private static final String ENV = "files";
     private static final String DB = "golive_it_files";
     private static final String CONTAINER = "golive-it-files-odoo";
+    private static final String BIND_CONTAINER = "golive-it-files-bind";
     private static final String VOLUME = "golive-it-files-data";
     private static final String IMAGE = "golive-it/odoo-sh:18.0-1";
     private static final String FILESTORE = "/var/lib/odoo/filestore/" + DB;
@@ -103,6 +108,8 @@ class ContainerFilesIT {
     OdooConfigGate odooConfig;
     @Autowired
     ContainerFiles files;
+    @Autowired
+    FilestoreBackup filestores;
     @Autowired
     TargetDatabases databases;
     @Autowired
@@ -210,7 +217,49 @@ class ContainerFilesIT {
                 .isInstanceOf(ContainerFiles.NoContainerException.class).hasMessageContaining(CONTAINER);
     }
 
+    @Test
+    void anArchiveTakenByTheHostPathRestoresThroughDockerAndTheOtherWayRound() throws Exception {
+        Path data = DIR.resolve("bind");
+        Path filestore = Files.createDirectories(data.resolve("filestore/" + DB + "/ab"));
+        Files.write(filestore.resolve("ab12"), new Random(7).ints(3000).collect(StringBuilder::new, StringBuilder::append,
+                StringBuilder::append).toString().getBytes(StandardCharsets.UTF_8));
+        Files.writeString(Files.createDirectories(data.resolve("filestore/" + DB + "/cd")).resolve("cd56"), "attachment");
+        Docker.chown(data, 101);
+        docker.createContainerCmd(IMAGE).withName(BIND_CONTAINER).withHostConfig(HostConfig.newHostConfig()
+                .withBinds(Bind.parse(data + ":/var/lib/odoo")).withNetworkMode("none")).exec();
+        Target local = bound(FilestoreAccess.LOCAL, data.resolve("filestore/" + DB));
+        Target viaDocker = bound(FilestoreAccess.DOCKER, null);
+        Map<String, String> before = filestoreOf(viaDocker);
+
+        assertThat(filestores.archive(local, DB, DIR.resolve("by-host.tar.gz"))).isEqualTo("local");
+        Files.delete(data.resolve("filestore/" + DB + "/ab/ab12"));
+        assertThat(filestores.restore(viaDocker, DB, DIR.resolve("by-host.tar.gz"))).isEqualTo("docker");
+        assertThat(filestoreOf(viaDocker)).isEqualTo(before);
+
+        assertThat(filestores.archive(viaDocker, DB, DIR.resolve("by-docker.tar.gz"))).isEqualTo("docker");
+        Files.delete(data.resolve("filestore/" + DB + "/cd/cd56"));
+        assertThat(filestores.restore(local, DB, DIR.resolve("by-docker.tar.gz"))).isEqualTo("local");
+        assertThat(filestoreOf(viaDocker)).isEqualTo(before);
+    }
+
     // --- helpers ---
+
+    /** The environment 'files' on a container whose data directory is a bind mount golive sees too. */
+    private Target bound(FilestoreAccess access, Path filestore) {
+        TargetEnvironment s = env().settings();
+        Container c = s.container();
+        Container container = new Container(BIND_CONTAINER, c.imageRepository(), c.env(), List.of(), c.ports(), c.networkMode(),
+                c.labels(), c.stopTimeout(), c.memoryLimit(), c.allowedImageRepositories());
+        return new Target(ENV, new TargetEnvironment(s.odooUrl(), s.database(), s.dockerHost(), s.dockerCertPath(), container,
+                filestore, s.backupDir(), s.maintenance(), access, s.odooDataDir()));
+    }
+
+    private Map<String, String> filestoreOf(Target target) throws IOException {
+        ByteArrayOutputStream tar = new ByteArrayOutputStream();
+        assertThat(files.copyOut(target, FILESTORE, tar)).isTrue();
+        return describe(new ByteArrayInputStream(tar.toByteArray()));
+    }
+
 
     private Target env() {
         return environments.target(ENV);
@@ -315,10 +364,12 @@ class ContainerFilesIT {
     }
 
     private void removeContainer() {
-        try {
-            docker.removeContainerCmd(CONTAINER).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // not there
+        for (String name : List.of(CONTAINER, BIND_CONTAINER)) {
+            try {
+                docker.removeContainerCmd(name).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // not there
+            }
         }
     }
 
