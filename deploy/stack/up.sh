@@ -40,6 +40,9 @@ command -v unzip >/dev/null || missing+=(unzip)
 [ -x /usr/sbin/nginx ] && command -v openssl >/dev/null || missing+=(nginx openssl)
 # an SMTP server with STARTTLS for the mail-server check (OdooSecurityIT starts its own aiosmtpd on 127.0.0.1)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+# a static shell for a test image (ContainerFilesIT adds /bin/busybox to a copy of the stand-in, which has none, as
+# the real Odoo image has /bin/sh for golive's one-off filestore containers)
+[ -x /bin/busybox ] || missing+=(busybox-static)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "packages: installing ${missing[*]}"

@@ -52,6 +52,8 @@ public final class BackupFacts {
         facts.put(FILESTORE_ARCHIVE, backup.filestoreArchive());
         facts.put("filestoreSizeBytes", backup.filestoreSizeBytes());
         facts.put(FILESTORE_SHA256, backup.filestoreSha256());
+        // local: the host path; docker: streamed through the environment's Docker host; none: no filestore (empty archive)
+        facts.put("filestoreAccess", String.valueOf(backup.filestoreAccess()));
         facts.put("runningImage", String.valueOf(backup.runningImage()));
         facts.put("backupCreatedAt", String.valueOf(backup.createdAt()));
         return facts;

@@ -49,9 +49,11 @@ public class BackupService {
     private final ObjectMapper json;
     private final Duration toolTimeout;
     private final DumpFormat format;
+    private final FilestoreBackup filestores;
 
     public BackupService(TargetDatabases databases, Commands commands, ObjectMapper json,
-                         GoliveProperties properties) {
+                         GoliveProperties properties, FilestoreBackup filestores) {
+        this.filestores = filestores;
         this.databases = databases;
         this.commands = commands;
         this.json = json;
@@ -93,10 +95,13 @@ public class BackupService {
             Path dumpFile = dir.resolve(format.fileName());
             DumpFormat.replace(partial, dumpFile);
             int entries = tocEntries(dumpFile);
-            Path archive = archiveFilestore(sourceFilestore, dir);
+            Path archive = dir.resolve(FILESTORE);
+            // the environment's own filestore, by its path or through Docker; a snapshot's linked copy, by its path
+            String access = source.equals(database) ? filestores.archive(environment, database, archive)
+                    : filestores.archiveLocal(sourceFilestore, archive);
             BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), DumpFormat.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
-                    Instant.now(), definition);
+                    Instant.now(), definition, access);
             Path recordPartial = dir.resolve(RECORD + ".partial");
             json.writerWithDefaultPrettyPrinter().writeValue(recordPartial.toFile(), record);
             Files.move(recordPartial, dir.resolve(RECORD), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -211,25 +216,17 @@ public class BackupService {
         return record;
     }
 
-    /** Replaces the environment's filestore with the archived one. */
+    /**
+     * Replaces the environment's filestore with the archived one, by the host path or through the Docker host
+     * ({@link FilestoreBackup}); the record returned says which in {@code filestoreAccess}.
+     */
     public BackupRecord restoreFilestore(Target environment, String id) {
         BackupRecord record = verified(environment, id);
-        Path filestore = environment.settings().filestore();
-        if (filestore == null) {
-            return record;
-        }
         try {
-            deleteTree(filestore);
-            Files.createDirectories(filestore.getParent());
-            Result extract = commands.run(List.of("tar", "--extract", "--gzip", "--same-owner", "--same-permissions",
-                    "--file=" + record.filestoreArchive(), "--directory=" + filestore.getParent()), Map.of(), toolTimeout);
-            if (!extract.succeeded()) {
-                throw new IllegalStateException("tar could not extract " + record.filestoreArchive() + ": " + extract.tail(5));
-            }
-            Files.createDirectories(filestore);
-            return record;
+            return record.withFilestoreAccess(filestores.restore(environment, record.database(), Path.of(record.filestoreArchive())));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot restore filestore " + filestore, e);
+            throw new UncheckedIOException("cannot restore the filestore of " + environment + " from " + record.filestoreArchive()
+                    + ": " + e.getMessage(), e);
         }
     }
 
@@ -247,24 +244,6 @@ public class BackupService {
             throw new StepFailedException("backup " + id + " is incomplete: " + e.getMessage(), e);
         }
         return record;
-    }
-
-    private Path archiveFilestore(Path filestore, Path dir) throws IOException {
-        Path archive = dir.resolve(FILESTORE);
-        Path partial = dir.resolve(FILESTORE + ".partial");
-        List<String> argv = new ArrayList<>(List.of("tar", "--create", "--gzip", "--file=" + partial));
-        if (filestore != null && Files.isDirectory(filestore)) {
-            argv.addAll(List.of("--directory=" + filestore.getParent(), filestore.getFileName().toString()));
-        } else {
-            // an environment without filestore yet: an empty archive keeps restore uniform
-            argv.addAll(List.of("--files-from=/dev/null"));
-        }
-        Result tar = commands.run(argv, Map.of(), toolTimeout);
-        if (!tar.succeeded()) {
-            throw new IllegalStateException("tar of filestore " + filestore + " exited " + tar.exitCode() + ": " + tar.tail(5));
-        }
-        Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return archive;
     }
 
     private static Path directory(TargetEnvironment target, String id) {
@@ -287,17 +266,6 @@ public class BackupService {
             return HexFormat.of().formatHex(digest.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(root)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

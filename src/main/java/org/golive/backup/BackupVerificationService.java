@@ -61,6 +61,7 @@ public class BackupVerificationService {
         facts.put(BackupFacts.BACKUP_ID, latest.id());
         facts.put("createdAt", String.valueOf(latest.createdAt()));
         facts.put(BackupFacts.DUMP_FILE, latest.dumpFile());
+        facts.put("filestoreAccess", String.valueOf(latest.filestoreAccess()));
         List<String> problems = new ArrayList<>();
 
         Duration age = latest.createdAt() == null ? null : Duration.between(latest.createdAt(), Instant.now());

@@ -54,7 +54,8 @@ public class RestoreFromBackupDelegate extends StepDelegate {
             case "filestore" -> {
                 BackupRecord backup = backups.restoreFilestore(environment, backupId);
                 yield Map.of(BACKUP_ID, backup.id(), FILESTORE_ARCHIVE, backup.filestoreArchive(),
-                        FILESTORE_SHA256, backup.filestoreSha256(), "filestoreSha256Verified", true);
+                        FILESTORE_SHA256, backup.filestoreSha256(), "filestoreSha256Verified", true,
+                        "filestoreAccess", String.valueOf(backup.filestoreAccess()));
             }
             default -> throw new IllegalStateException("task " + execution.getCurrentActivityId() + ": camunda:property restore must be "
                     + List.of("database", "filestore") + ", was '" + what + "'");

@@ -82,6 +82,10 @@ public class SnapshotService {
         if (!properties.enabled()) {
             return new Attempt(null, "snapshots are disabled (golive.snapshot.enabled=false)");
         }
+        if (FilestoreBackup.DOCKER.equals(FilestoreBackup.archiveAccess(environment.settings()))) {
+            // a filestore of hard links needs the directory on golive's host; through Docker the window dumps instead
+            return new Attempt(null, "the filestore is reached through the Docker host, and a snapshot links files on a local path");
+        }
         long started = System.nanoTime();
         Names names = names(environment, id);
         if (names.snapshot().getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {

@@ -42,8 +42,32 @@ public record GoliveProperties(
             Container container,
             Path filestore,
             Path backupDir,
-            Maintenance maintenance) {
+            Maintenance maintenance,
+            @DefaultValue("auto") FilestoreAccess filestoreAccess,
+            @DefaultValue("/var/lib/odoo") String odooDataDir) {
+
+        @ConstructorBinding
+        public TargetEnvironment {
+            filestoreAccess = filestoreAccess == null ? FilestoreAccess.AUTO : filestoreAccess;
+            odooDataDir = odooDataDir == null ? "/var/lib/odoo" : odooDataDir;
+            if (!odooDataDir.startsWith("/")) {
+                throw new IllegalArgumentException("odoo-data-dir must be an absolute path inside the Odoo container, was " + odooDataDir);
+            }
+        }
+
+        /** An environment with the default filestore access (auto) and data directory (/var/lib/odoo). */
+        public TargetEnvironment(String odooUrl, Database database, String dockerHost, Path dockerCertPath, Container container,
+                                 Path filestore, Path backupDir, Maintenance maintenance) {
+            this(odooUrl, database, dockerHost, dockerCertPath, container, filestore, backupDir, maintenance, null, null);
+        }
     }
+
+    /**
+     * How golive reaches the filestore: {@code local} by the host path {@code filestore}, {@code docker} through the
+     * environment's Docker host (archives streamed through the Docker API, for data golive cannot see), {@code auto}
+     * local when that path is a readable directory, else docker.
+     */
+    public enum FilestoreAccess { AUTO, LOCAL, DOCKER }
 
     /**
      * A maintenance page shown while Odoo is down, by commands run over SSH on the host that serves it (the reverse

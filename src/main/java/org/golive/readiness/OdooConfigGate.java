@@ -13,12 +13,15 @@ import java.util.Optional;
 
 import org.golive.config.Target;
 import org.golive.config.GoliveProperties.Container;
+import org.golive.deploy.ContainerFiles;
 import org.springframework.stereotype.Component;
 
 /**
  * Checklist 001 §2.1, §6.2, §7.2 and 000 T-3 as far as odoo.conf shows them. Every missing hardening item is a
  * FAIL: each one is a known way to expose the database manager, leak databases across hosts or let a worker
- * run away. An odoo.conf golive cannot find or read is INCONCLUSIVE, for a person to look at.
+ * run away. The file is read on the host side of its mount where golive sees it, else through the Docker host from the
+ * container's {@code /etc/odoo/odoo.conf} (running or stopped; golive need not run on the Odoo host). An odoo.conf
+ * golive cannot find or read, or a container that does not exist, is INCONCLUSIVE, for a person to look at.
  */
 @Component
 public class OdooConfigGate {
@@ -27,25 +30,47 @@ public class OdooConfigGate {
     static final List<String> LIMITS = List.of("limit_memory_hard", "limit_memory_soft", "limit_time_cpu", "limit_time_real");
 
     private final ReadinessProperties properties;
+    private final ContainerFiles files;
 
-    public OdooConfigGate(ReadinessProperties properties) {
+    public OdooConfigGate(ReadinessProperties properties, ContainerFiles files) {
         this.properties = properties;
+        this.files = files;
     }
 
     public GateResult check(GateRequest request) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        Optional<Path> file = configFile(request.environment());
-        if (file.isEmpty()) {
-            return GateResult.inconclusive("golive does not know where the odoo.conf of " + request.environment()
-                    + " is: mount it at " + CONTAINER_PATH + " or set golive.readiness.odoo-configs." + request.environment(), facts);
+        Target environment = request.environment();
+        Optional<Path> file = configFile(environment);
+        String text;
+        if (file.isPresent() && (properties.odooConfigs().containsKey(environment.name()) || Files.isReadable(file.get()))) {
+            facts.put("odooConfig", file.get().toString());
+            facts.put("odooConfigAccess", "local");
+            try {
+                text = Files.readString(file.get(), StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                return GateResult.inconclusive("cannot read " + file.get() + ": " + e.getMessage(), facts);
+            }
+        } else {
+            // the host side of the mount is not here (golive on another host, or the file in a volume): ask Docker
+            Optional<String> read;
+            try {
+                String container = ContainerFiles.containerName(environment);
+                facts.put("odooConfig", container + ":" + CONTAINER_PATH);
+                facts.put("odooConfigAccess", "docker");
+                read = files.readText(environment, CONTAINER_PATH);
+            } catch (ContainerFiles.NoContainerException e) {
+                return GateResult.inconclusive(e.getMessage(), facts);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                return GateResult.inconclusive("golive does not know where the odoo.conf of " + environment + " is: configure its"
+                        + " container.name, mount it at " + CONTAINER_PATH + " or set golive.readiness.odoo-configs." + environment, facts);
+            }
+            if (read.isEmpty()) {
+                return GateResult.inconclusive("container " + facts.get("odooConfig").toString().replaceFirst(":.*", "")
+                        + " has no " + CONTAINER_PATH + file.map(f -> " and golive cannot read " + f).orElse(""), facts);
+            }
+            text = read.get();
         }
-        facts.put("odooConfig", file.get().toString());
-        Map<String, String> options;
-        try {
-            options = parseOptions(Files.readString(file.get(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return GateResult.inconclusive("cannot read " + file.get() + ": " + e.getMessage(), facts);
-        }
+        Map<String, String> options = parseOptions(text);
         List<String> problems = problems(options, facts);
         if (!problems.isEmpty()) {
             facts.put("problems", String.join("; ", problems));

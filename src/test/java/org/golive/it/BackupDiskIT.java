@@ -23,6 +23,7 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupRetentionService;
 import org.golive.backup.BackupRetentionService.Outcome;
 import org.golive.backup.BackupService;
+import org.golive.backup.FilestoreBackup;
 import org.golive.backup.DumpFormat;
 import org.golive.config.Environments;
 import org.golive.config.Target;
@@ -86,6 +87,8 @@ class BackupDiskIT {
     GoliveProperties properties;
     @Autowired
     ObjectMapper json;
+    @Autowired
+    FilestoreBackup filestores;
 
     @BeforeEach
     void freshDatabaseAndNoBackups() throws Exception {
@@ -290,7 +293,7 @@ class BackupDiskIT {
         GoliveProperties directory = new GoliveProperties(properties.dataDir(), properties.environments(), properties.validation(),
                 properties.hypercare(), new Steps(steps.retryCycle(), steps.toolTimeout(), steps.dumpCompression(), steps.moduleRuns(), "directory", 2),
                 properties.demoUsers(), properties.escalation(), properties.publicUrl(), properties.nodeId(), properties.signOff());
-        return new BackupService(databases, commands, json, directory);
+        return new BackupService(databases, commands, json, directory, filestores);
     }
 
     /** b0 (now), b20, b30, b40 (days old): with keep-last 2 and keep-younger-than 7d, b30 and b40 go. */
