@@ -151,15 +151,17 @@ public record GoliveProperties(
     }
 
     /**
-     * How often a technical fault is retried, and how long one external tool run (an Odoo CLI run, pg_dump,
-     * pg_restore, tar) may take. The job lock must outlast a tool run; {@code JobLockGuard} checks it.
+     * How often a technical fault is retried, how long one external tool run (an Odoo CLI run, pg_dump,
+     * pg_restore, tar) may take, and how often a node extends the job locks of the steps it runs
+     * ({@code lockHeartbeat}; none: a third of the job lock; {@code JobLockGuard} checks it against the lock).
      */
     public record Steps(
             @DefaultValue("R3/PT10S") String retryCycle,
             @DefaultValue("30m") Duration toolTimeout,
             // pg_dump's zlib level for the backup inside the window: 1 dumps 2.1 times faster than pg_dump's default
             // for 4 % more bytes (docs/benchmark.md, session 6); 0 is faster still but 2.6 times larger
-            @DefaultValue("1") int dumpCompression) {
+            @DefaultValue("1") int dumpCompression,
+            Duration lockHeartbeat) {
 
         public Steps {
             if (dumpCompression < 0 || dumpCompression > 9) {

@@ -12,9 +12,9 @@ class DumpCompressionTest {
 
     @Test
     void aLevelOutsideZeroToNineIsRefusedNamingTheSetting() {
-        assertThatThrownBy(() -> new GoliveProperties.Steps("R3/PT10S", Duration.ofMinutes(30), 10))
+        assertThatThrownBy(() -> new GoliveProperties.Steps("R3/PT10S", Duration.ofMinutes(30), 10, null))
                 .hasMessageContaining("golive.steps.dump-compression").hasMessageContaining("was 10");
-        assertThatThrownBy(() -> new GoliveProperties.Steps("R3/PT10S", Duration.ofMinutes(30), -1))
+        assertThatThrownBy(() -> new GoliveProperties.Steps("R3/PT10S", Duration.ofMinutes(30), -1, null))
                 .hasMessageContaining("0 (none) to 9");
     }
 
