@@ -36,15 +36,28 @@ public final class ItStack {
     private final TargetDatabases databases;
     private final OdooHttpProbe probe;
 
+    private final String environment;
+
     public ItStack(Environments environments, ContainerService containers, TargetDatabases databases, OdooHttpProbe probe) {
+        this(environments, containers, databases, probe, ENV);
+    }
+
+    private ItStack(Environments environments, ContainerService containers, TargetDatabases databases, OdooHttpProbe probe,
+                    String environment) {
         this.environments = environments;
         this.containers = containers;
         this.databases = databases;
         this.probe = probe;
+        this.environment = environment;
+    }
+
+    /** The same, for another environment of the stack with its own database, container and directories. */
+    public ItStack forEnvironment(String name) {
+        return new ItStack(environments, containers, databases, probe, name);
     }
 
     public TargetEnvironment target() {
-        return environments.get(ENV);
+        return environments.get(environment);
     }
 
     /** Removes every container whose name starts with the environment's container name. */
@@ -63,7 +76,8 @@ public final class ItStack {
     public void reset() throws Exception {
         TargetEnvironment target = target();
         removeContainers();
-        dropDatabase(databases, ENV, "golive_it");
+        String database = target.database().name();
+        dropDatabase(databases, environment, database);
         Path data = target.filestore().getParent().getParent();
         deleteTree(data);
         deleteTree(target.backupDir());
@@ -72,10 +86,10 @@ public final class ItStack {
         Docker.chown(data, 101);
         ContainerService.RunResult init = containers.run(target.dockerHost(), target.container(), PREVIOUS,
                 target.container().name() + "-it-init",
-                List.of("odoo", "-d", "golive_it", "-i", "base,web,golive_demo", "--stop-after-init", "--no-http"),
+                List.of("odoo", "-d", database, "-i", "base,web,golive_demo", "--stop-after-init", "--no-http"),
                 Duration.ofMinutes(3));
         if (init.exitCode() != 0) {
-            throw new IllegalStateException("could not initialise golive_it: " + init.logs());
+            throw new IllegalStateException("could not initialise " + database + ": " + init.logs());
         }
         containers.create(target.dockerHost(), target.container(), PREVIOUS, target.container().name(), List.of(),
                 Map.of("org.golive.release", "18.0-1"));
@@ -100,7 +114,7 @@ public final class ItStack {
      */
     public Map<String, String> tableChecksums() throws SQLException {
         Map<String, String> checksums = new TreeMap<>();
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement()) {
             List<String> tables;
             try (ResultSet rows = sql.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
                 tables = new java.util.ArrayList<>();
@@ -123,7 +137,7 @@ public final class ItStack {
     }
 
     public String moduleState(String module) throws SQLException {
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement();
+        try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT state || ' ' || coalesce(latest_version, '') FROM ir_module_module WHERE name = '" + module + "'")) {
             return row.next() ? row.getString(1) : "unknown";
         }
