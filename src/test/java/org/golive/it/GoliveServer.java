@@ -83,7 +83,7 @@ final class GoliveServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())));
         builder.environment().putAll(environment);
         process = builder.start();
-        awaitEngine(name, Duration.ofMinutes(2), () -> process.isAlive() ? null : Files.readString(log));
+        awaitEngine(name, Duration.ofMinutes(5), () -> process.isAlive() ? null : Files.readString(log));
         return this;
     }
 
