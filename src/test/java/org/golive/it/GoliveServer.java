@@ -83,7 +83,13 @@ final class GoliveServer {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(new File(log.toString())));
         builder.environment().putAll(environment);
         process = builder.start();
-        awaitEngine(name, Duration.ofMinutes(5), () -> process.isAlive() ? null : Files.readString(log));
+        try {
+            awaitEngine(name, Duration.ofMinutes(5), () -> process.isAlive() ? null : Files.readString(log));
+        } catch (Exception | AssertionError e) {
+            // the caller has no handle on a server that never answered: it must not outlive the test
+            process.destroyForcibly().waitFor();
+            throw e;
+        }
         return this;
     }
 
