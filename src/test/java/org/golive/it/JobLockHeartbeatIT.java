@@ -197,7 +197,8 @@ class JobLockHeartbeatIT {
 
     private Object job(String processInstanceId, String column) throws SQLException {
         try (Connection engine = databases.connect(ENV, DATABASE);
-             PreparedStatement sql = engine.prepareStatement("SELECT " + column + " FROM act_ru_job WHERE act_id_ = ? AND root_proc_inst_id_ = ?")) {
+             PreparedStatement sql = engine.prepareStatement("SELECT j." + column + " FROM act_ru_job j JOIN act_ru_jobdef d ON d.id_ = j.job_def_id_"
+                     + " WHERE d.act_id_ = ? AND j.root_proc_inst_id_ = ?")) {
             sql.setString(1, STEP);
             sql.setString(2, processInstanceId);
             try (ResultSet row = sql.executeQuery()) {
