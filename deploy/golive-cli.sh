@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A release manager's command line over golive's REST API.
 #   golive-cli.sh validate MANIFEST.yaml       check a manifest, start nothing
+#   golive-cli.sh plan MANIFEST.yaml           what the release changes: modules changed/added/removed, series
 #   golive-cli.sh start MANIFEST.yaml          start a go-live
 #   golive-cli.sh rollback ENVIRONMENT BACKUP  start a rollback to a backup
 #   golive-cli.sh backups ENVIRONMENT          list the backups of an environment
@@ -19,6 +20,7 @@ auth="${GOLIVE_USER:-release}:${GOLIVE_PASSWORD:-demo}"
 call() { curl -sS -u "$auth" -H 'X-Requested-By: golive-cli' -w '\nHTTP %{http_code}\n' "$@"; }
 case "${1:-}" in
   validate) call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/manifests/validate" ;;
+  plan)     call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives/plan" ;;
   start)    call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives" ;;
   rollback) call -X POST -H 'Content-Type: application/json' -d "{\"environment\":\"$2\",\"backupId\":\"$3\"}" "$url/api/rollbacks" ;;
   backups)  call "$url/api/environments/$2/backups" ;;
@@ -30,5 +32,5 @@ case "${1:-}" in
   lock)     call "$url/api/environments/$2/lock" ;;
   unlock)   call -X DELETE -H 'Content-Type: application/json' \
               -d "$(python3 -c 'import json,sys; print(json.dumps({"reason": sys.argv[1]}))' "$3")" "$url/api/environments/$2/lock" ;;
-  *) sed -n '2,13p' "$0"; exit 2 ;;
+  *) sed -n '2,14p' "$0"; exit 2 ;;
 esac

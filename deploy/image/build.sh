@@ -31,7 +31,9 @@ command -v unzip >/dev/null || fail "unzip missing (apt-get install unzip)"
 
 VERSION="$(unzip -p "$JAR" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"
 [ -n "$VERSION" ] || fail "$JAR has no Implementation-Version: not golive's packaged jar?"
-HASH="$( (unzip -v "$JAR" | awk '$7 ~ /^[0-9a-f]{8}$/ {print $1, $7, $8}'; sha256sum "$0"; "$JDK/bin/java" -version 2>&1; "$PG_BIN/pg_dump" --version) \
+# mawk, Debian's awk, knows no {n} intervals: the CRC column is matched by its length (with {8} no entry matched and
+# the hash never saw the jar, so a stale image was reused)
+HASH="$( (unzip -v "$JAR" | awk 'length($7) == 8 && $7 ~ /^[0-9a-f]+$/ {print $1, $7, $8}'; sha256sum "$0"; "$JDK/bin/java" -version 2>&1; "$PG_BIN/pg_dump" --version) \
     | sha256sum | cut -c1-16)"
 have="$("${DOCKER[@]}" image inspect -f '{{index .Config.Labels "org.golive.image.hash"}}' "$IMAGE:latest" 2>/dev/null || true)"
 if [ "$have" = "$HASH" ]; then

@@ -3,6 +3,8 @@
 #   PostgreSQL 15 on 127.0.0.1:5432 with role odoo, a private dockerd on $STACK/docker/docker.sock,
 #   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, prometheus and promtool under $STACK/prometheus
 #   (for the alert-rule tests), slapd and ldap-utils installed but not started (the LDAP test starts its own),
+#   nginx and openssl installed but not started (EdgeGateIT starts its own TLS proxy), python3-aiosmtpd (an SMTP
+#   server OdooSecurityIT starts),
 #   and $STACK/stack.env for everything else. The golive image itself is built from the packaged jar by
 #   deploy/image/build.sh, which GoliveContainerIT runs (docs/production.md).
 # Fast (a few seconds) when everything is already up. Exits non-zero naming what could not be set up.
@@ -34,6 +36,10 @@ command -v unzip >/dev/null || missing+=(unzip)
 [ -x /usr/sbin/sshd ] && command -v ssh-keygen >/dev/null || missing+=(openssh-server)
 # an LDAP server for the LDAP identity test (LdapIdentityIT starts its own slapd on 127.0.0.1, never the service)
 [ -x /usr/sbin/slapd ] && command -v ldapadd >/dev/null || missing+=(slapd ldap-utils)
+# a TLS reverse proxy for the edge and proxy-configuration tests (EdgeGateIT starts its own nginx on 127.0.0.1)
+[ -x /usr/sbin/nginx ] && command -v openssl >/dev/null || missing+=(nginx openssl)
+# an SMTP server with STARTTLS for the mail-server check (OdooSecurityIT starts its own aiosmtpd on 127.0.0.1)
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "packages: installing ${missing[*]}"

@@ -27,6 +27,7 @@ final class Http {
     private static final String WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
 
     private final Config cfg;
+    private final Rpc rpc;
     private final List<ServerSocket> sockets = new ArrayList<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "odoo.service.http.request");
@@ -39,6 +40,7 @@ final class Http {
 
     Http(Config cfg) {
         this.cfg = cfg;
+        this.rpc = new Rpc(cfg);
     }
 
     void start() throws IOException {
@@ -191,6 +193,19 @@ final class Http {
             case "/websocket":
                 websocket(s, out, method, headers);
                 return;
+            case "/xmlrpc/2/common":
+            case "/xmlrpc/2/object":
+                if (!method.equals("POST")) {
+                    respond(out, 405, "text/html; charset=utf-8", "<title>405 Method Not Allowed</title>", null, head);
+                } else {
+                    respond(out, 200, "text/xml; charset=utf-8", rpc.xmlrpc(path.substring("/xmlrpc/2/".length()), body), null, head);
+                }
+                return;
+            case "/web/session/authenticate": {
+                Rpc.Reply reply = rpc.sessionAuthenticate(body);
+                respond(out, 200, "application/json", reply.body(), reply.cookie() == null ? null : Map.of("Set-Cookie", reply.cookie()), head);
+                return;
+            }
             default:
                 respond(out, 404, "text/html; charset=utf-8", "<!DOCTYPE html><title>404 Not Found</title>"
                         + "<h1>Not Found</h1><p>The requested URL was not found on the server.</p>", null, head);
@@ -315,7 +330,7 @@ final class Http {
     }
 
     private static final Map<Integer, String> REASONS = Map.of(200, "OK", 303, "SEE OTHER", 400, "BAD REQUEST",
-            404, "NOT FOUND", 500, "INTERNAL SERVER ERROR");
+            404, "NOT FOUND", 405, "METHOD NOT ALLOWED", 500, "INTERNAL SERVER ERROR");
 
     private static void respond(OutputStream out, int status, String type, String body, Map<String, String> extra,
                                 boolean head) throws IOException {

@@ -209,7 +209,9 @@ final class Registry {
                 + " checksum varchar(40), file_size integer, mimetype varchar, res_model varchar, res_id integer,"
                 + " create_date timestamp DEFAULT (now() at time zone 'UTC'))");
         exec(c, "CREATE TABLE mail_mail (id serial PRIMARY KEY, subject varchar, state varchar DEFAULT 'outgoing')");
-        exec(c, "CREATE TABLE ir_mail_server (id serial PRIMARY KEY, name varchar, smtp_host varchar, active boolean DEFAULT true)");
+        exec(c, "CREATE TABLE ir_mail_server (id serial PRIMARY KEY, name varchar, smtp_host varchar, smtp_port integer DEFAULT 25,"
+                + " smtp_encryption varchar DEFAULT 'none', sequence integer DEFAULT 10, active boolean DEFAULT true)");
+        Users.initSchema(c);
 
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO ir_config_parameter(key, value) VALUES (?, ?)")) {
             String[][] params = {

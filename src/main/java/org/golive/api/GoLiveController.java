@@ -20,10 +20,12 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.golive.backup.BackupFacts;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.deploy.OdooRuntimeService;
 import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.rollback.SecurityBreachReports;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
@@ -104,7 +106,7 @@ public class GoLiveController {
         if (!environments.exists(request.environment())) {
             throw new IllegalArgumentException("environment: unknown environment '" + request.environment() + "'; configured: " + environments.names());
         }
-        if (backups.find(request.environment(), request.backupId()).isEmpty()) {
+        if (backups.find(environments.target(request.environment()), request.backupId()).isEmpty()) {
             throw new IllegalArgumentException("backupId: no finished backup '" + request.backupId() + "' for environment " + request.environment());
         }
         Map<String, Object> variables = new LinkedHashMap<>();
@@ -122,8 +124,7 @@ public class GoLiveController {
     @RequiresGroup({GROUP_OPS, GROUP_RELEASE, GROUP_LEAD})
     @GetMapping("/environments/{environment}/backups")
     public List<BackupRecord> backups(@PathVariable String environment) {
-        environments.get(environment);
-        return backups.list(environment);
+        return backups.list(environments.target(environment));
     }
 
     /**
@@ -133,11 +134,11 @@ public class GoLiveController {
     @RequiresGroup({GROUP_OPS, GROUP_RELEASE})
     @PostMapping("/environments/{environment}/backups")
     public ResponseEntity<BackupRecord> backUpNow(@PathVariable String environment) {
-        environments.get(environment);
+        Target target = environments.target(environment);
         String id = "manual-" + BACKUP_IDS.format(java.time.LocalDateTime.now());
-        BackupRecord backup = backups.backUp(environment, id, odoo.runningImage(environment));
-        evidence.record(id, "manual-backup", EvidenceKind.REQUEST, Map.of("environment", environment, "backupId", id, "requestedBy", caller(),
-                "dumpSha256", backup.dumpSha256(), "dumpSizeBytes", backup.dumpSizeBytes()));
+        BackupRecord backup = backups.backUp(target, id, odoo.runningImage(target));
+        evidence.record(id, "manual-backup", EvidenceKind.REQUEST, Map.of("environment", environment, BackupFacts.BACKUP_ID, id, "requestedBy", caller(),
+                BackupFacts.DUMP_SHA256, backup.dumpSha256(), BackupFacts.DUMP_SIZE_BYTES, backup.dumpSizeBytes()));
         return ResponseEntity.status(HttpStatus.CREATED).body(backup);
     }
 

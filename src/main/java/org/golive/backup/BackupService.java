@@ -22,7 +22,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Service;
 
 /**
  * Pre-deploy backups and their restore. A backup lives in {@code <backup-dir>/<id>/}: {@code database.dump}
- * ({@code pg_dump --format=custom}), {@code filestore.tar.gz} and {@code backup.json}, which is written
+ * ({@code pg_dump --format=custom}) or {@code database.dir} (directory format, {@link DumpFormat}), {@code filestore.tar.gz} and {@code backup.json}, which is written
  * last, so a backup without it is unfinished and is made again.
  */
 @Service
@@ -43,48 +43,47 @@ public class BackupService {
     static final String FILESTORE = "filestore.tar.gz";
     static final String RECORD = "backup.json";
 
-    private final Environments environments;
     private final TargetDatabases databases;
     private final Commands commands;
     private final ObjectMapper json;
     private final Duration toolTimeout;
-    private final int dumpCompression;
+    private final DumpFormat format;
 
-    public BackupService(Environments environments, TargetDatabases databases, Commands commands, ObjectMapper json,
+    public BackupService(TargetDatabases databases, Commands commands, ObjectMapper json,
                          GoliveProperties properties) {
-        this.environments = environments;
         this.databases = databases;
         this.commands = commands;
         this.json = json;
         this.toolTimeout = properties.steps().toolTimeout();
-        this.dumpCompression = properties.steps().dumpCompression();
+        this.format = new DumpFormat(properties.steps());
     }
 
     /** Backs up the database and the filestore, or returns the backup of that id made before. */
-    public BackupRecord backUp(String environment, String id, String runningImage) {
+    public BackupRecord backUp(Target environment, String id, String runningImage) {
         Optional<BackupRecord> existing = find(environment, id);
         if (existing.isPresent()) {
             return existing.get();
         }
-        TargetEnvironment target = environments.get(environment);
+        TargetEnvironment target = environment.settings();
         Path dir = directory(target, id);
         try {
             Files.createDirectories(dir);
-            Path partial = dir.resolve(DUMP + ".partial");
+            Path partial = dir.resolve(format.fileName() + ".partial");
             String database = target.database().name();
             DatabaseDefinition definition = definition(environment, database);
-            Result dump = commands.run(dumpArgv(dumpCompression, partial.toString(), database),
+            DumpFormat.delete(partial); // pg_dump --format=directory refuses a directory an earlier attempt left
+            Result dump = commands.run(format.dumpArgv(partial.toString(), database),
                     databases.libpqEnvironment(environment), toolTimeout);
             if (!dump.succeeded()) {
                 // a half-written dump only fills the disk: the next attempt writes a new one
-                Files.deleteIfExists(partial);
+                DumpFormat.delete(partial);
                 throw new IllegalStateException("pg_dump of " + database + " exited " + dump.exitCode() + ": " + dump.tail(5));
             }
-            Path dumpFile = dir.resolve(DUMP);
-            Files.move(partial, dumpFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path dumpFile = dir.resolve(format.fileName());
+            DumpFormat.replace(partial, dumpFile);
             int entries = tocEntries(dumpFile);
             Path archive = archiveFilestore(target, dir);
-            BackupRecord record = new BackupRecord(id, environment, database, dumpFile.toString(), Files.size(dumpFile),
+            BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), DumpFormat.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
                     Instant.now(), definition);
             Path recordPartial = dir.resolve(RECORD + ".partial");
@@ -102,11 +101,11 @@ public class BackupService {
     }
 
     /** A finished backup, if one of that id exists. */
-    public Optional<BackupRecord> find(String environment, String id) {
+    public Optional<BackupRecord> find(Target environment, String id) {
         if (id == null || !id.matches("[A-Za-z0-9._-]+")) {
             return Optional.empty();
         }
-        Path record = directory(environments.get(environment), id).resolve(RECORD);
+        Path record = directory(environment.settings(), id).resolve(RECORD);
         if (!Files.exists(record)) {
             return Optional.empty();
         }
@@ -118,8 +117,8 @@ public class BackupService {
     }
 
     /** Finished backups of an environment, newest first. */
-    public List<BackupRecord> list(String environment) {
-        Path root = environments.get(environment).backupDir();
+    public List<BackupRecord> list(Target environment) {
+        Path root = environment.settings().backupDir();
         if (!Files.isDirectory(root)) {
             return List.of();
         }
@@ -146,7 +145,7 @@ public class BackupService {
         return entries;
     }
 
-    private DatabaseDefinition definition(String environment, String database) {
+    private DatabaseDefinition definition(Target environment, String database) {
         try (Connection admin = databases.connect(environment, "postgres")) {
             return DatabaseDefinition.read(admin, database);
         } catch (SQLException e) {
@@ -159,7 +158,7 @@ public class BackupService {
      * recorded encoding, collation, ctype, owner and settings, {@code pg_restore}. Restored as moved, so
      * {@code database.uuid} stays what it was.
      */
-    public BackupRecord restoreDatabase(String environment, String id) {
+    public BackupRecord restoreDatabase(Target environment, String id) {
         BackupRecord record = verified(environment, id);
         String database = record.database();
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
@@ -173,8 +172,8 @@ public class BackupService {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot recreate database " + database + ": " + e.getMessage(), e);
         }
-        Result restore = commands.run(List.of("pg_restore", "--no-owner", "--exit-on-error", "--dbname=" + database,
-                record.dumpFile()), databases.libpqEnvironment(environment), toolTimeout);
+        Result restore = commands.run(format.restoreArgv(record.dumpFile(), database), databases.libpqEnvironment(environment),
+                toolTimeout);
         if (!restore.succeeded()) {
             throw new IllegalStateException("pg_restore into " + database + " exited " + restore.exitCode() + ": " + restore.tail(5));
         }
@@ -182,9 +181,9 @@ public class BackupService {
     }
 
     /** Replaces the environment's filestore with the archived one. */
-    public BackupRecord restoreFilestore(String environment, String id) {
+    public BackupRecord restoreFilestore(Target environment, String id) {
         BackupRecord record = verified(environment, id);
-        Path filestore = environments.get(environment).filestore();
+        Path filestore = environment.settings().filestore();
         if (filestore == null) {
             return record;
         }
@@ -203,7 +202,7 @@ public class BackupService {
         }
     }
 
-    private BackupRecord verified(String environment, String id) {
+    private BackupRecord verified(Target environment, String id) {
         BackupRecord record = find(environment, id)
                 .orElseThrow(() -> new StepFailedException("no finished backup '" + id + "' for environment " + environment));
         try {
@@ -246,6 +245,9 @@ public class BackupService {
     }
 
     public static String sha256(Path file) throws IOException {
+        if (Files.isDirectory(file)) {
+            return DumpFormat.directorySha256(file);
+        }
         try (InputStream in = Files.newInputStream(file)) {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             byte[] buffer = new byte[1 << 16];

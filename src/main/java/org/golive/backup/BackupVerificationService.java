@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.config.Target;
 import org.springframework.stereotype.Service;
 
 /**
@@ -43,9 +44,9 @@ public class BackupVerificationService {
      * Checks the newest backup of the environment. A missing, old, altered or unreadable backup is a failed
      * verification, not an exception: the caller records it and carries on.
      */
-    public Verification verifyLatest(String environment, Duration maxAge) {
+    public Verification verifyLatest(Target environment, Duration maxAge) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put("environment", environment);
+        facts.put("environment", environment.name());
         facts.put("maxAge", maxAge.toString());
         List<BackupRecord> all;
         try {
@@ -57,9 +58,9 @@ public class BackupVerificationService {
             return new Verification(false, null, List.of("no finished backup for environment " + environment), facts);
         }
         BackupRecord latest = all.get(0);
-        facts.put("backupId", latest.id());
+        facts.put(BackupFacts.BACKUP_ID, latest.id());
         facts.put("createdAt", String.valueOf(latest.createdAt()));
-        facts.put("dumpFile", latest.dumpFile());
+        facts.put(BackupFacts.DUMP_FILE, latest.dumpFile());
         List<String> problems = new ArrayList<>();
 
         Duration age = latest.createdAt() == null ? null : Duration.between(latest.createdAt(), Instant.now());

@@ -1,7 +1,5 @@
 package org.golive.config;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,33 +39,22 @@ public class Environments {
     }
 
     public TargetEnvironment get(String name) {
+        return target(name).settings();
+    }
+
+    /** The environment of that name, resolved once to be passed down; an unknown name is refused here. */
+    public Target target(String name) {
         TargetEnvironment environment = properties.environments().get(name);
         if (environment == null) {
             throw new IllegalArgumentException("unknown environment '" + name + "'; configured: " + names());
         }
-        return environment;
+        return new Target(name, environment);
     }
 
     /**
      * The database password, read when needed so that it never travels through process variables.
      */
     public String databasePassword(String name) {
-        GoliveProperties.Database database = get(name).database();
-        if (database.passwordEnv() != null && !database.passwordEnv().isBlank()) {
-            String value = System.getenv(database.passwordEnv());
-            if (value != null && !value.isEmpty()) {
-                return value;
-            }
-        }
-        if (database.passwordFile() != null) {
-            try {
-                return Files.readString(database.passwordFile()).strip();
-            } catch (IOException e) {
-                throw new IllegalStateException("environment '" + name + "': cannot read database password file "
-                        + database.passwordFile() + ": " + e.getMessage(), e);
-            }
-        }
-        throw new IllegalStateException("environment '" + name + "': no database password; set the variable "
-                + database.passwordEnv() + " or golive.environments." + name + ".database.password-file");
+        return target(name).databasePassword();
     }
 }

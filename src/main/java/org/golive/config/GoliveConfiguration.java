@@ -19,8 +19,9 @@ public class GoliveConfiguration {
     static final int REST_AUTHENTICATION_ORDER = Ordered.LOWEST_PRECEDENCE - 10;
 
     @Bean
-    ManifestReader manifestReader(Environments environments) {
-        return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists, environments::imageRepositories);
+    ManifestReader manifestReader(Environments environments, ReleaseRuleProperties rules) {
+        return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists, environments::imageRepositories,
+                environment -> rules.of(environment).manifestRules());
     }
 
     @Bean

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -161,13 +162,65 @@ public record GoliveProperties(
             // pg_dump's zlib level for the backup inside the window: 1 dumps 2.1 times faster than pg_dump's default
             // for 4 % more bytes (docs/benchmark.md, session 6); 0 is faster still but 2.6 times larger
             @DefaultValue("1") int dumpCompression,
+            // one Odoo run (one registry load) installs and updates the release's modules; per-module is the older way
+            @DefaultValue("single") ModuleRuns moduleRuns,
+            // custom: one file; directory: one file per table, dumped by dump-jobs processes in parallel (pg_dump --jobs).
+            // Custom by default: on 2 cores a directory dump with 2 jobs was as often slower as faster (docs/benchmark.md)
+            @DefaultValue("custom") String dumpFormat,
+            // processes of a directory-format dump and of every restore (pg_restore --jobs, 2 jobs restored 11-43 %
+            // faster on 2 cores); 0: one per processor golive's JVM sees
+            @DefaultValue("0") int dumpJobs,
+            // none: a third of the job lock; JobLockGuard checks it against the lock
             Duration lockHeartbeat) {
 
+        public static final List<String> DUMP_FORMATS = List.of("custom", "directory");
+
+        @ConstructorBinding
         public Steps {
+            moduleRuns = moduleRuns == null ? ModuleRuns.SINGLE : moduleRuns;
             if (dumpCompression < 0 || dumpCompression > 9) {
                 throw new IllegalArgumentException("golive.steps.dump-compression must be 0 (none) to 9 (smallest), was " + dumpCompression);
             }
+            if (!DUMP_FORMATS.contains(dumpFormat)) {
+                throw new IllegalArgumentException("golive.steps.dump-format must be one of " + DUMP_FORMATS + ", was '" + dumpFormat + "'");
+            }
+            if (dumpJobs < 0) {
+                throw new IllegalArgumentException("golive.steps.dump-jobs must be 0 (one per processor) or more, was " + dumpJobs);
+            }
         }
+
+        /** The settings before the dump format was configurable: custom format. */
+        public Steps(String retryCycle, Duration toolTimeout, int dumpCompression) {
+            this(retryCycle, toolTimeout, dumpCompression, ModuleRuns.SINGLE, "custom", 0, null);
+        }
+
+        /** The dump settings, modules in one run. */
+        public Steps(String retryCycle, Duration toolTimeout, int dumpCompression, String dumpFormat, int dumpJobs) {
+            this(retryCycle, toolTimeout, dumpCompression, ModuleRuns.SINGLE, dumpFormat, dumpJobs, null);
+        }
+
+        /** The settings before the dump format was configurable, with the way the modules go in. */
+        public Steps(String retryCycle, Duration toolTimeout, int dumpCompression, ModuleRuns moduleRuns) {
+            this(retryCycle, toolTimeout, dumpCompression, moduleRuns, "custom", 0, null);
+        }
+
+        /** The settings before the lock heartbeat was configurable: a third of the job lock. */
+        public Steps(String retryCycle, Duration toolTimeout, int dumpCompression, ModuleRuns moduleRuns, String dumpFormat, int dumpJobs) {
+            this(retryCycle, toolTimeout, dumpCompression, moduleRuns, dumpFormat, dumpJobs, null);
+        }
+
+        /** pg_dump/pg_restore processes of a directory-format dump. */
+        public int effectiveDumpJobs() {
+            return dumpJobs > 0 ? dumpJobs : Math.max(1, Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * How the release's modules go in: {@code single}, one {@code odoo -i … -u … --stop-after-init} (Odoo loads its
+     * registry once); {@code per-module}, one run per module to install, then one run updating the rest.
+     */
+    public enum ModuleRuns {
+        SINGLE, PER_MODULE
     }
 
     /**

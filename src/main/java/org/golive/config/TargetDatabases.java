@@ -13,27 +13,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class TargetDatabases {
 
-    private final Environments environments;
-
-    public TargetDatabases(Environments environments) {
-        this.environments = environments;
-    }
-
-    public Database settings(String environment) {
-        return environments.get(environment).database();
+    public Database settings(Target environment) {
+        return environment.settings().database();
     }
 
     /** A connection to the environment's Odoo database. */
-    public Connection connect(String environment) throws SQLException {
+    public Connection connect(Target environment) throws SQLException {
         return connect(environment, settings(environment).name());
     }
 
     /** A connection to another database of the same server, such as {@code postgres} for DROP/CREATE. */
-    public Connection connect(String environment, String databaseName) throws SQLException {
+    public Connection connect(Target environment, String databaseName) throws SQLException {
         Database database = settings(environment);
         Properties props = new Properties();
         props.setProperty("user", database.user());
-        props.setProperty("password", environments.databasePassword(environment));
+        props.setProperty("password", environment.databasePassword());
         props.setProperty("connectTimeout", "10");
         props.setProperty("ApplicationName", "golive");
         return DriverManager.getConnection(
@@ -41,13 +35,13 @@ public class TargetDatabases {
     }
 
     /** Environment for pg_dump/pg_restore; the password goes only to the child process. */
-    public Map<String, String> libpqEnvironment(String environment) {
+    public Map<String, String> libpqEnvironment(Target environment) {
         Database database = settings(environment);
         return Map.of(
                 "PGHOST", database.host(),
                 "PGPORT", String.valueOf(database.port()),
                 "PGUSER", database.user(),
-                "PGPASSWORD", environments.databasePassword(environment),
+                "PGPASSWORD", environment.databasePassword(),
                 "PGCONNECT_TIMEOUT", "10");
     }
 }

@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
@@ -29,7 +28,7 @@ public class CheckTargetDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return checks.check(required(execution, VAR_ENVIRONMENT),
+        return checks.check(target(execution),
                 required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG));
     }
 }

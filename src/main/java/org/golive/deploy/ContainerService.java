@@ -77,10 +77,13 @@ public class ContainerService {
         }
     }
 
-    /** Stops the container if it runs; absent or stopped is fine. */
+    /**
+     * Stops the container if it runs, giving it {@code timeout} to shut down after SIGTERM before Docker kills it;
+     * absent or stopped is fine.
+     */
     public void stop(String dockerHost, String name, Duration timeout) {
         try {
-            engines.client(dockerHost).stopContainerCmd(name).withTimeout((int) timeout.toSeconds()).exec();
+            engines.client(dockerHost).stopContainerCmd(name).withTimeout(stopSeconds(timeout)).exec();
         } catch (NotFoundException | NotModifiedException e) {
             // already gone or already stopped: the state we want
         }
@@ -92,6 +95,30 @@ public class ContainerService {
         } catch (NotModifiedException e) {
             // already running
         }
+    }
+
+    /**
+     * Docker takes whole seconds: a part second is rounded up, so a timeout under one second still lets Odoo
+     * finish its requests instead of being killed at once (0 means SIGKILL right after SIGTERM).
+     */
+    static int stopSeconds(Duration timeout) {
+        if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+            return 0;
+        }
+        long seconds = timeout.toSeconds() + (timeout.getNano() > 0 ? 1 : 0);
+        return (int) Math.min(Integer.MAX_VALUE, seconds);
+    }
+
+    /** Names of the containers (running or not) whose name starts with {@code prefix}. */
+    public List<String> names(String dockerHost, String prefix) {
+        List<String> names = new ArrayList<>();
+        for (var container : engines.client(dockerHost).listContainersCmd().withShowAll(true).withNameFilter(List.of(prefix)).exec()) {
+            String name = container.getNames()[0].replaceFirst("^/", "");
+            if (name.startsWith(prefix)) {
+                names.add(name);
+            }
+        }
+        return names;
     }
 
     public void rename(String dockerHost, String from, String to) {
@@ -123,6 +150,8 @@ public class ContainerService {
                 .withName(name)
                 .withEnv(spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(allLabels)
+                // whoever stops it (golive, an operator's docker stop, the daemon shutting down) gives Odoo this long
+                .withStopTimeout(stopSeconds(spec.stopTimeout()))
                 .withHostConfig(hostConfig(spec));
         if (cmd != null && !cmd.isEmpty()) {
             create.withCmd(cmd);

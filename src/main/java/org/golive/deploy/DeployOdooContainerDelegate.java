@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
@@ -9,12 +8,14 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.golive.config.Target;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.springframework.stereotype.Component;
 
+/** Inside the window: the prepared release container takes the environment's container name (not started yet). */
 @Component("deployOdooContainerDelegate")
 public class DeployOdooContainerDelegate extends StepDelegate {
 
@@ -37,10 +38,12 @@ public class DeployOdooContainerDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        String environment = required(execution, VAR_ENVIRONMENT);
+        Target environment = target(execution);
         String image = required(execution, VAR_IMAGE_REPOSITORY) + ":" + required(execution, VAR_RELEASE_TAG);
-        ContainerInfo container = runtime.deployRelease(environment, image, goLiveId(execution));
-        List<String> repoDigests = runtime.repoDigests(environment, image);
+        return facts(runtime.deployRelease(environment, image, goLiveId(execution)), image, runtime.repoDigests(environment, image));
+    }
+
+    static Map<String, Object> facts(ContainerInfo container, String image, List<String> repoDigests) {
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("container", container.name());
         facts.put("containerId", container.id());

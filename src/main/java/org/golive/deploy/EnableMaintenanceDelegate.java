@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.Map;
 
@@ -26,6 +25,6 @@ public class EnableMaintenanceDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return maintenance.begin(required(execution, VAR_ENVIRONMENT));
+        return maintenance.begin(target(execution));
     }
 }

@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_CONTAINER;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
@@ -30,7 +29,7 @@ public class KeepPreviousOdooDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        Optional<KeptContainer> kept = runtime.keepPrevious(required(execution, VAR_ENVIRONMENT), goLiveId(execution));
+        Optional<KeptContainer> kept = runtime.keepPrevious(target(execution), goLiveId(execution));
         if (kept.isEmpty()) {
             return Map.of("keptContainer", "none");
         }

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties.Maintenance;
 import org.golive.remote.RemoteCommandException;
 import org.golive.remote.SshCommands;
@@ -20,17 +20,15 @@ import org.springframework.stereotype.Service;
 @Service
 public class MaintenancePage {
 
-    private final Environments environments;
     private final SshCommands ssh;
 
-    public MaintenancePage(Environments environments, SshCommands ssh) {
-        this.environments = environments;
+    public MaintenancePage(SshCommands ssh) {
         this.ssh = ssh;
     }
 
     /** Logs in to the proxy host, running nothing: the facts to record, or empty when there is no maintenance page. */
-    public Optional<Map<String, Object>> checkReachable(String environment) {
-        Maintenance maintenance = environments.get(environment).maintenance();
+    public Optional<Map<String, Object>> checkReachable(Target environment) {
+        Maintenance maintenance = environment.settings().maintenance();
         if (maintenance == null) {
             return Optional.empty();
         }
@@ -41,17 +39,17 @@ public class MaintenancePage {
     }
 
     /** Shows the page; the facts to record, or empty when the environment has no maintenance page. */
-    public Optional<Map<String, Object>> show(String environment) {
+    public Optional<Map<String, Object>> show(Target environment) {
         return run(environment, Maintenance::enable, "shown");
     }
 
     /** Hides the page; the facts to record, or empty when the environment has no maintenance page. */
-    public Optional<Map<String, Object>> hide(String environment) {
+    public Optional<Map<String, Object>> hide(Target environment) {
         return run(environment, Maintenance::disable, "hidden");
     }
 
-    private Optional<Map<String, Object>> run(String environment, Function<Maintenance, List<String>> command, String done) {
-        Maintenance maintenance = environments.get(environment).maintenance();
+    private Optional<Map<String, Object>> run(Target environment, Function<Maintenance, List<String>> command, String done) {
+        Maintenance maintenance = environment.settings().maintenance();
         if (maintenance == null) {
             return Optional.empty();
         }

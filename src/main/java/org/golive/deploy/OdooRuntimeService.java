@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.ContainerService.ContainerInfo;
@@ -30,14 +30,12 @@ public class OdooRuntimeService {
     public record KeptContainer(String name, String image) {
     }
 
-    private final Environments environments;
     private final ContainerService containers;
     private final OdooHttpProbe probe;
     private final Duration startupTimeout;
 
-    public OdooRuntimeService(Environments environments, ContainerService containers, OdooHttpProbe probe,
+    public OdooRuntimeService(ContainerService containers, OdooHttpProbe probe,
                               GoliveProperties properties) {
-        this.environments = environments;
         this.containers = containers;
         this.probe = probe;
         this.startupTimeout = properties.validation().startupTimeout();
@@ -51,9 +49,14 @@ public class OdooRuntimeService {
         return containerName + "-failed-" + goLiveId;
     }
 
+    /** The name the release container is made under before the window, while the previous one still has the name. */
+    public static String stagingName(String containerName, String goLiveId) {
+        return containerName + "-release-" + goLiveId;
+    }
+
     /** Whether the target can take the release: Docker answers, the image is present, Odoo answers. */
-    public Map<String, Object> checkReachable(String environment, String image) {
-        TargetEnvironment target = environments.get(environment);
+    public Map<String, Object> checkReachable(Target environment, String image) {
+        TargetEnvironment target = environment.settings();
         Map<String, Object> facts = new LinkedHashMap<>();
         containers.ping(target.dockerHost());
         facts.put("dockerHost", target.dockerHost());
@@ -68,22 +71,22 @@ public class OdooRuntimeService {
     }
 
     /** The image the environment's Odoo container runs now, or "none". */
-    public String runningImage(String environment) {
-        TargetEnvironment target = environments.get(environment);
+    public String runningImage(Target environment) {
+        TargetEnvironment target = environment.settings();
         return containers.find(target.dockerHost(), target.container().name()).map(ContainerInfo::image).orElse("none");
     }
 
     /** Maintenance mode: for now, Odoo is stopped so that no user writes during the deployment. */
-    public Optional<KeptContainer> enableMaintenance(String environment) {
-        TargetEnvironment target = environments.get(environment);
+    public Optional<KeptContainer> enableMaintenance(Target environment) {
+        TargetEnvironment target = environment.settings();
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), target.container().name());
         current.ifPresent(c -> containers.stop(target.dockerHost(), c.name(), target.container().stopTimeout()));
         return current.map(c -> new KeptContainer(c.name(), c.image()));
     }
 
     /** Renames the stopped container out of the way, so the release can take its name and rollback can find it. */
-    public Optional<KeptContainer> keepPrevious(String environment, String goLiveId) {
-        TargetEnvironment target = environments.get(environment);
+    public Optional<KeptContainer> keepPrevious(Target environment, String goLiveId) {
+        TargetEnvironment target = environment.settings();
         String name = target.container().name();
         String kept = keptName(name, goLiveId);
         Optional<ContainerInfo> alreadyKept = containers.find(target.dockerHost(), kept);
@@ -103,25 +106,75 @@ public class OdooRuntimeService {
         return Optional.of(new KeptContainer(kept, current.get().image()));
     }
 
-    /** Creates the release container (not started: modules are installed first). */
-    public ContainerInfo deployRelease(String environment, String image, String goLiveId) {
-        TargetEnvironment target = environments.get(environment);
+    /**
+     * Before the window: creates (not starts) the release container under its staging name, so a missing image or a
+     * bad mount shows while the previous Odoo still serves. Staging containers of earlier go-lives of this
+     * environment that never went live are removed (one go-live per environment at a time: none of them is in use).
+     */
+    public ContainerInfo prepareRelease(Target environment, String image, String goLiveId) {
+        TargetEnvironment target = environment.settings();
+        String name = target.container().name();
+        String staging = stagingName(name, goLiveId);
+        for (String leftover : containers.names(target.dockerHost(), stagingName(name, ""))) {
+            if (!leftover.equals(staging)) {
+                containers.remove(target.dockerHost(), leftover);
+            }
+        }
+        Optional<ContainerInfo> swapped = containers.find(target.dockerHost(), name)
+                .filter(c -> goLiveId.equals(c.labels().get(LABEL_GO_LIVE)));
+        if (swapped.isPresent()) {
+            // a repeat after the window already swapped it in
+            return swapped.get();
+        }
+        return containers.create(target.dockerHost(), target.container(), image, staging, List.of(), releaseLabels(image, goLiveId));
+    }
+
+    /**
+     * Inside the window, with the previous container renamed out of the way: gives the prepared release container the
+     * environment's container name (not started: modules are installed first). Without a prepared container (a go-live
+     * started on an earlier definition of the process) it is created here.
+     */
+    public ContainerInfo deployRelease(Target environment, String image, String goLiveId) {
+        TargetEnvironment target = environment.settings();
+        String name = target.container().name();
+        Map<String, String> labels = releaseLabels(image, goLiveId);
+        Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
+        if (current.isPresent() && goLiveId.equals(current.get().labels().get(LABEL_GO_LIVE))) {
+            return current.get();
+        }
+        String staging = stagingName(name, goLiveId);
+        Optional<ContainerInfo> prepared = containers.find(target.dockerHost(), staging);
+        if (prepared.isEmpty()) {
+            return containers.create(target.dockerHost(), target.container(), image, name, List.of(), labels);
+        }
+        if (!prepared.get().image().equals(image)) {
+            throw new IllegalStateException("container " + staging + " was prepared with image " + prepared.get().image()
+                    + ", expected " + image);
+        }
+        if (current.isPresent()) {
+            throw new IllegalStateException("container " + name + " (image " + current.get().image() + ") still holds the name;"
+                    + " the previous container must be kept aside first");
+        }
+        containers.rename(target.dockerHost(), staging, name);
+        return containers.find(target.dockerHost(), name).orElseThrow();
+    }
+
+    private static Map<String, String> releaseLabels(String image, String goLiveId) {
         String tag = image.substring(image.lastIndexOf(':') + 1);
         if ("latest".equals(tag)) {
             throw new StepFailedException("refusing to deploy the moving tag 'latest'");
         }
-        return containers.create(target.dockerHost(), target.container(), image, target.container().name(), List.of(),
-                Map.of(LABEL_RELEASE, tag, LABEL_GO_LIVE, goLiveId));
+        return Map.of(LABEL_RELEASE, tag, LABEL_GO_LIVE, goLiveId);
     }
 
     /** The registry digests of the release image, for the evidence; none for an image that was never pushed. */
-    public List<String> repoDigests(String environment, String image) {
-        return containers.repoDigests(environments.get(environment).dockerHost(), image);
+    public List<String> repoDigests(Target environment, String image) {
+        return containers.repoDigests(environment.settings().dockerHost(), image);
     }
 
     /** Starts the environment's Odoo container and waits until {@code /web/health} passes. */
-    public Duration startOdoo(String environment) {
-        TargetEnvironment target = environments.get(environment);
+    public Duration startOdoo(Target environment) {
+        TargetEnvironment target = environment.settings();
         containers.start(target.dockerHost(), target.container().name());
         return awaitHealthy(target);
     }
@@ -131,9 +184,11 @@ public class OdooRuntimeService {
      * container this go-live created, or one running another image than the one to go back to, is set aside:
      * a go-live that failed before its release container existed leaves the previous container where it is.
      */
-    public Optional<String> setAsideFailed(String environment, String goLiveId, String previousImage) {
-        TargetEnvironment target = environments.get(environment);
+    public Optional<String> setAsideFailed(Target environment, String goLiveId, String previousImage) {
+        TargetEnvironment target = environment.settings();
         String name = target.container().name();
+        // prepared but never swapped in: it never ran, there is nothing in it to look at
+        containers.remove(target.dockerHost(), stagingName(name, goLiveId));
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
         if (current.isEmpty()) {
             return Optional.empty();
@@ -151,8 +206,8 @@ public class OdooRuntimeService {
     }
 
     /** Brings back the container kept by the go-live, or makes a new one from the previous image. */
-    public Duration restorePrevious(String environment, String goLiveId, String previousImage) {
-        TargetEnvironment target = environments.get(environment);
+    public Duration restorePrevious(Target environment, String goLiveId, String previousImage) {
+        TargetEnvironment target = environment.settings();
         String name = target.container().name();
         Optional<ContainerInfo> current = containers.find(target.dockerHost(), name);
         if (current.isEmpty()) {

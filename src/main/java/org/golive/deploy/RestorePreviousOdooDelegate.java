@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
 import java.util.Map;
@@ -28,7 +27,7 @@ public class RestorePreviousOdooDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return maintenance.endWithPrevious(required(execution, VAR_ENVIRONMENT), goLiveId(execution),
+        return maintenance.endWithPrevious(target(execution), goLiveId(execution),
                 string(execution, VAR_PREVIOUS_IMAGE));
     }
 }

@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 
 import java.util.Map;
@@ -22,7 +21,7 @@ public class SetAsideFailedOdooDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return Map.of("setAside", runtime.setAsideFailed(required(execution, VAR_ENVIRONMENT), goLiveId(execution),
+        return Map.of("setAside", runtime.setAsideFailed(target(execution), goLiveId(execution),
                 string(execution, VAR_PREVIOUS_IMAGE)).orElse("none"));
     }
 }

@@ -1,6 +1,5 @@
 package org.golive.deploy;
 
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 
 import java.util.Map;
 
@@ -33,6 +32,6 @@ public class StartOdooDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        return maintenance.endWithRelease(required(execution, VAR_ENVIRONMENT));
+        return maintenance.endWithRelease(target(execution));
     }
 }

@@ -7,6 +7,7 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.springframework.stereotype.Service;
 
@@ -24,7 +25,7 @@ public class TargetChecks {
         this.maintenancePage = maintenancePage;
     }
 
-    public Map<String, Object> check(String environment, String image) {
+    public Map<String, Object> check(Target environment, String image) {
         Map<String, Object> facts = new LinkedHashMap<>(runtime.checkReachable(environment, image));
         try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT current_setting('server_version'), count(*) FROM ir_module_module")) {

@@ -1,5 +1,12 @@
 package org.golive.evidence;
 
+import static org.golive.backup.BackupFacts.BACKUP_ID;
+import static org.golive.backup.BackupFacts.DATABASE;
+import static org.golive.backup.BackupFacts.DUMP_FILE;
+import static org.golive.backup.BackupFacts.DUMP_SHA256;
+import static org.golive.backup.BackupFacts.DUMP_SIZE_BYTES;
+import static org.golive.backup.BackupFacts.FILESTORE_ARCHIVE;
+import static org.golive.backup.BackupFacts.FILESTORE_SHA256;
 import static org.golive.evidence.Facts.str;
 
 import java.util.ArrayList;
@@ -63,18 +70,18 @@ final class EvidenceCodec {
         return switch (kind) {
             case START -> new Start(stamp);
             case BACKUP -> backup(stamp, f);
-            case RESTORE -> new Restore(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpSha256"), string(f, "filestoreArchive"));
+            case RESTORE -> new Restore(stamp, string(f, BACKUP_ID), string(f, DATABASE), string(f, DUMP_SHA256), string(f, FILESTORE_ARCHIVE));
             case ODOO_START -> new OdooStart(stamp, string(f, "image"), f.get("healthyAfterMillis") instanceof Number n ? n : null);
             case CONTAINER_SWAP -> new ContainerSwap(stamp, string(f, "container"), string(f, "containerId"), image(f));
             case MODULE_RUN -> new ModuleRun(stamp, runs(f.get("runs")), strings(f.get("skippedAlreadyInstalled")),
                     versions(f.get("versionsBefore")), versions(f.get("versionsAfter")));
             case CHECK -> new Check(stamp, f.get("check") != null ? str(f.get("check")) : stamp.step(), image(f),
-                    f.get("dumpSha256") != null ? backup(stamp, f) : null);
+                    f.get(DUMP_SHA256) != null ? backup(stamp, f) : null);
             case GATE -> new Gate(stamp, string(f, "gate"), string(f, "status"), string(f, "summary"));
             case READINESS -> new Readiness(stamp, string(f, "readinessOutcome"), string(f, "reason"));
             case DECISION -> decision(stamp, f);
             case NOTIFICATION -> new Notification(stamp, string(f, "event"));
-            case ROLLBACK_START -> new RollbackStart(stamp, string(f, "environment"), string(f, "backupId"), string(f, "previousImage"));
+            case ROLLBACK_START -> new RollbackStart(stamp, string(f, "environment"), string(f, BACKUP_ID), string(f, "previousImage"));
             case STEP, REQUEST, DOCUMENTS -> new Step(stamp, kind);
         };
     }
@@ -93,10 +100,10 @@ final class EvidenceCodec {
         if (f.containsKey("check") || LEGACY_CHECK_STEP.matcher(step).matches()) {
             return f.containsKey("gate") ? EvidenceKind.GATE : EvidenceKind.CHECK;
         }
-        if (f.get("dumpSha256") != null && f.containsKey("pgRestoreListEntries")) {
+        if (f.get(DUMP_SHA256) != null && f.containsKey("pgRestoreListEntries")) {
             return EvidenceKind.BACKUP;
         }
-        if (f.get("database") != null && f.get("dumpSha256") != null || f.get("filestoreArchive") != null) {
+        if (f.get(DATABASE) != null && f.get(DUMP_SHA256) != null || f.get(FILESTORE_ARCHIVE) != null) {
             return EvidenceKind.RESTORE;
         }
         if (f.get("healthyAfterMillis") != null) {
@@ -140,10 +147,10 @@ final class EvidenceCodec {
     }
 
     private static Backup backup(Stamp stamp, Map<String, Object> f) {
-        return new Backup(stamp, string(f, "backupId"), string(f, "database"), string(f, "dumpFile"), f.get("dumpSizeBytes"),
-                string(f, "dumpSha256"), f.get("argv"), f.get("exitCode"), f.containsKey("pgRestoreListEntries"),
-                f.get("pgRestoreListEntries"), f.get("pgRestoreListExitCode"), f.get("pgRestoreListArgv"), string(f, "filestoreArchive"),
-                f.get("filestoreSizeBytes"), string(f, "filestoreSha256"), string(f, "runningImage"));
+        return new Backup(stamp, string(f, BACKUP_ID), string(f, DATABASE), string(f, DUMP_FILE), f.get(DUMP_SIZE_BYTES),
+                string(f, DUMP_SHA256), f.get("argv"), f.get("exitCode"), f.containsKey("pgRestoreListEntries"),
+                f.get("pgRestoreListEntries"), f.get("pgRestoreListExitCode"), f.get("pgRestoreListArgv"), string(f, FILESTORE_ARCHIVE),
+                f.get("filestoreSizeBytes"), string(f, FILESTORE_SHA256), string(f, "runningImage"));
     }
 
     private static ImageSeen image(Map<String, Object> f) {

@@ -18,6 +18,8 @@ final class FailureReason {
     /** Odoo's log format: {@code 2025-01-01 12:00:00,123 1 ERROR db odoo.modules.registry: message}. */
     private static final Pattern ODOO_LINE = Pattern.compile(
             "^\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2},\\d{3} \\d+ (CRITICAL|ERROR) \\S+ (\\S+): (.+)$");
+    /** The last line of a Python traceback: {@code odoo.tools.convert.ParseError: while parsing /mnt/extra-addons/x/…}. */
+    private static final Pattern EXCEPTION_LINE = Pattern.compile("^[A-Za-z_][\\w.]*(?:Error|Exception): .+$");
     private static final Pattern MODULES = Pattern.compile("(?:installing|updating) \\[?([A-Za-z0-9_, ]+?)]?:");
     private static final Pattern FILE = Pattern.compile("[\\w.-]+/[\\w./-]+|\\b[\\w-]+\\.(?:xml|py|csv|js)\\b");
 
@@ -42,7 +44,10 @@ final class FailureReason {
         return reason != null && reason.strip().contains("\n");
     }
 
-    /** The Odoo ERROR/CRITICAL line naming a module of the failed run and a file, else naming the module, else the first. */
+    /**
+     * The Odoo ERROR/CRITICAL line (or a traceback's exception line) naming a module of the failed run and a file, else
+     * naming the module, else the first ERROR line, else the first such line.
+     */
     static Optional<String> decisive(String first, List<String> log) {
         List<String> modules = new ArrayList<>();
         Matcher named = MODULES.matcher(first);
@@ -54,6 +59,9 @@ final class FailureReason {
             Matcher m = ODOO_LINE.matcher(line.strip());
             if (m.matches()) {
                 candidates.add(m.group(1) + " " + m.group(2) + ": " + m.group(3).strip());
+            } else if (EXCEPTION_LINE.matcher(line.strip()).matches()) {
+                // Odoo's CRITICAL line says only "Failed to initialize database"; the traceback's end names the file
+                candidates.add(line.strip());
             }
         }
         return candidates.stream().filter(c -> namesModule(c, modules) && FILE.matcher(c).find()).findFirst()

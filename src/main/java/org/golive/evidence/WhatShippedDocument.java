@@ -28,6 +28,10 @@ final class WhatShippedDocument {
         md.row("Image digest", r.imageDigest().map(Markdown::code).orElse("not recorded"));
         md.row("Environment", text(s.environment()));
         md.row("Outcome", Sections.outcome(r));
+        if (ChangeControl.recorded(r)) {
+            md.row("Change ticket", ChangeControl.change(r));
+            md.row("Hotfix", ChangeControl.hotfix(r));
+        }
         md.row("Started by", text(s.startedBy()));
         md.row("Started", instant(s.startedAt()));
         md.row("Ended", instant(s.endedAt()));

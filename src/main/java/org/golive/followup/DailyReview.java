@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import org.golive.backup.BackupFacts;
+
 /**
  * One day of the post-go-live follow-up, judged from what that day's validation and backup verification left:
  * whether the release is healthy, whether the newest backup verified, the running counts, and what to tell people.
@@ -74,7 +76,7 @@ public final class DailyReview {
         facts.put("failedChecks", failedChecks);
         facts.put("validationFailure", day.validationFailure() == null ? "none" : day.validationFailure());
         facts.put("backup", backup);
-        facts.put("backupId", String.valueOf(day.latestBackupId()));
+        facts.put(BackupFacts.BACKUP_ID, String.valueOf(day.latestBackupId()));
         facts.put("backupDetail", String.valueOf(day.backupDetail()));
         facts.put("unhealthyDays", unhealthyDays);
         facts.put("failedBackupVerifications", failedBackups);

@@ -9,9 +9,9 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.golive.step.Deciders;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
+import org.golive.step.TaskForm;
 import org.springframework.stereotype.Component;
 
 /**
@@ -39,11 +39,8 @@ public class HandoverListener implements TaskListener {
         boolean explained = notes != null && !notes.toString().isBlank();
         Map<String, Object> facts = new LinkedHashMap<>();
         for (String item : ITEMS) {
-            boolean done = checked(task.getVariable(item));
-            if (!done && !explained) {
-                throw new FormFieldValidationException(item, "handover: '" + item + "' is not checked; check it, or say in "
-                        + VAR_HANDOVER_NOTES + " why operations take over without it");
-            }
+            boolean done = TaskForm.checkedOrWaived(task, item, VAR_HANDOVER_NOTES, item, "handover: '" + item
+                    + "' is not checked; check it, or say in " + VAR_HANDOVER_NOTES + " why operations take over without it").isEmpty();
             facts.put(item, done);
         }
         String by = Deciders.of(task);
@@ -54,10 +51,5 @@ public class HandoverListener implements TaskListener {
         facts.put(VAR_HANDED_OVER_BY, by);
         facts.put(VAR_HANDED_OVER_AT, at);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
-    }
-
-    /** A checkbox arrives as a Boolean from the form, possibly as text from a REST client. */
-    private static boolean checked(Object value) {
-        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().strip());
     }
 }

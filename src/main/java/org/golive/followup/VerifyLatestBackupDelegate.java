@@ -2,7 +2,6 @@ package org.golive.followup;
 
 import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFICATION;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_VERIFIED;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_LATEST_BACKUP_ID;
 
 import java.util.LinkedHashMap;
@@ -39,7 +38,7 @@ public class VerifyLatestBackupDelegate extends StepDelegate {
 
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
-        Verification verification = verifier.verifyLatest(required(execution, VAR_ENVIRONMENT), settings.backupMaxAge());
+        Verification verification = verifier.verifyLatest(target(execution), settings.backupMaxAge());
         execution.setVariable(VAR_BACKUP_VERIFIED, verification.passed());
         execution.setVariable(VAR_BACKUP_VERIFICATION, verification.summary());
         execution.setVariable(VAR_LATEST_BACKUP_ID, verification.backupId());

@@ -24,15 +24,18 @@ import org.golive.manifest.InvalidManifestException.Problem;
  */
 public class ManifestReader {
 
-    static final Set<String> KEYS = Set.of("image", "tag", "environment", "install", "update", "notes");
+    static final Set<String> KEYS = Set.of("image", "tag", "environment", "install", "update", "notes", "change", "hotfix",
+            "hotfixReason");
     private static final Pattern MODULE_NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
     private static final Pattern IMAGE_NAME = Pattern.compile("^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
+    private static final Pattern CHANGE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,79}$");
     private static final Set<String> MUTABLE_TAGS = Set.of("latest", "main", "master", "stable", "edge", "nightly");
 
     private final Set<String> enterpriseModules;
     private final Predicate<String> environmentExists;
     private final Function<String, Set<String>> imageRepositories;
+    private final Function<String, ReleaseRules> rules;
 
     /**
      * @param imageRepositories the image repositories a release on an existing environment may come from: its own
@@ -40,9 +43,16 @@ public class ManifestReader {
      */
     public ManifestReader(Set<String> enterpriseModules, Predicate<String> environmentExists,
                           Function<String, Set<String>> imageRepositories) {
+        this(enterpriseModules, environmentExists, imageRepositories, environment -> ReleaseRules.NONE);
+    }
+
+    /** @param rules what an existing environment demands of a release: its tag pattern, a change ticket */
+    public ManifestReader(Set<String> enterpriseModules, Predicate<String> environmentExists,
+                          Function<String, Set<String>> imageRepositories, Function<String, ReleaseRules> rules) {
         this.enterpriseModules = Set.copyOf(enterpriseModules);
         this.environmentExists = environmentExists;
         this.imageRepositories = imageRepositories;
+        this.rules = rules;
     }
 
     /** The Enterprise module list shipped with golive. */
@@ -100,10 +110,32 @@ public class ManifestReader {
             }
         }
         String notes = text(parsed, "notes", false, problems);
+        String change = text(parsed, "change", false, problems);
+        if (change != null && !CHANGE.matcher(change).matches()) {
+            problems.add(new Problem("change", "'" + change + "' is not a change ticket id (" + CHANGE.pattern() + ")"));
+        }
+        String hotfixReason = HotfixField.reason(parsed, problems);
+        if (environment != null && environmentExists.test(environment)) {
+            checkRules(rules.apply(environment), environment, tag, change, problems);
+        }
         if (!problems.isEmpty()) {
             throw new InvalidManifestException(problems);
         }
-        return new ReleaseManifest(image, tag, environment, install, update, notes);
+        return new ReleaseManifest(image, tag, environment, install, update, notes, change == null || change.isEmpty() ? null : change,
+                hotfixReason);
+    }
+
+    /** The environment's own rules; a tag already refused for its form is not judged again. */
+    private static void checkRules(ReleaseRules rules, String environment, String tag, String change, List<Problem> problems) {
+        boolean tagValid = problems.stream().noneMatch(p -> p.field().equals("tag"));
+        if (rules.tagPattern() != null && tag != null && tagValid && !rules.tagPattern().matcher(tag).matches()) {
+            problems.add(new Problem("tag", "'" + tag + "' does not match the release tags of environment '" + environment + "' ("
+                    + rules.tagPattern().pattern() + ")"));
+        }
+        if (rules.changeRequired() && (change == null || change.isEmpty())) {
+            problems.add(new Problem("change", "environment '" + environment + "' takes a release only with its change ticket:"
+                    + " add change: <ticket id>"));
+        }
     }
 
     /** The deploy steps run whatever image the manifest names, next to the environment's data and secrets. */
@@ -118,7 +150,7 @@ public class ManifestReader {
                         + (allowed.size() == 1 ? allowed.first() : "one of " + allowed)));
     }
 
-    private static String text(ManifestYaml parsed, String key, boolean required, List<Problem> problems) {
+    static String text(ManifestYaml parsed, String key, boolean required, List<Problem> problems) {
         Object value = parsed.values().get(key);
         if (value == null) {
             if (required) {

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.springframework.stereotype.Component;
 
@@ -28,7 +29,7 @@ public class ModuleStates {
         this.databases = databases;
     }
 
-    public Map<String, ModuleState> read(String environment, Collection<String> names) {
+    public Map<String, ModuleState> read(Target environment, Collection<String> names) {
         Map<String, ModuleState> states = new LinkedHashMap<>();
         for (String name : names) {
             states.put(name, new ModuleState(name, null, null));

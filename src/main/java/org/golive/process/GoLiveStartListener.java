@@ -65,6 +65,8 @@ public class GoLiveStartListener implements ExecutionListener {
         variables.put(VAR_INSTALL_MODULES, String.join(",", manifest.install()));
         variables.put(VAR_UPDATE_MODULES, String.join(",", manifest.update()));
         variables.put(VAR_NOTES, manifest.notes() == null ? "" : manifest.notes());
+        variables.put(VAR_CHANGE, manifest.change() == null ? "" : manifest.change());
+        variables.put(VAR_HOTFIX_REASON, manifest.hotfix() ? manifest.hotfixReason() : "");
         variables.put(VAR_PLAN, plan(manifest, environments.get(manifest.environment())));
         // for people and documents; the four-eyes rule reads the engine's own record (Deciders.startedBy). Always the
         // authenticated caller, never a value a client sent along

@@ -16,9 +16,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.golive.backup.BackupFacts;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.GoliveProperties;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.support.Commands;
 import org.golive.support.Commands.Result;
@@ -29,7 +31,8 @@ import org.springframework.stereotype.Component;
 /**
  * Checklist 000 T-7 and 001 §2.2: a recent backup exists and really restores. The newest backup is restored
  * into a scratch database on the same server, {@code ir_module_module} is read from it, and the scratch
- * database is dropped again whatever happened.
+ * database is dropped again whatever happened. The restore's duration is compared with the environment's RTO when
+ * one is set ({@code golive.readiness.environments.<environment>.rto}).
  */
 @Component
 public class BackupRestoreGate {
@@ -44,19 +47,21 @@ public class BackupRestoreGate {
     private final TargetDatabases databases;
     private final Commands commands;
     private final ReadinessProperties properties;
+    private final EnvironmentGateProperties objectives;
     private final Duration toolTimeout;
 
     public BackupRestoreGate(BackupService backups, TargetDatabases databases, Commands commands,
-                             ReadinessProperties properties, GoliveProperties golive) {
+                             ReadinessProperties properties, GoliveProperties golive, EnvironmentGateProperties objectives) {
         this.backups = backups;
         this.databases = databases;
         this.commands = commands;
         this.properties = properties;
+        this.objectives = objectives;
         this.toolTimeout = golive.steps().toolTimeout();
     }
 
     public GateResult check(GateRequest request) {
-        String environment = request.environment();
+        Target environment = request.environment();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("maxAgeHours", properties.backupMaxAge().toHours());
         List<BackupRecord> all = backups.list(environment);
@@ -65,11 +70,11 @@ public class BackupRestoreGate {
         }
         BackupRecord newest = all.get(0);
         Duration age = Duration.between(newest.createdAt(), Instant.now());
-        facts.put("backupId", newest.id());
+        facts.put(BackupFacts.BACKUP_ID, newest.id());
         facts.put("backupCreatedAt", newest.createdAt().toString());
         facts.put("backupAgeMinutes", age.toMinutes());
-        facts.put("dumpSha256", newest.dumpSha256());
-        facts.put("dumpSizeBytes", newest.dumpSizeBytes());
+        facts.put(BackupFacts.DUMP_SHA256, newest.dumpSha256());
+        facts.put(BackupFacts.DUMP_SIZE_BYTES, newest.dumpSizeBytes());
         if (age.compareTo(properties.backupMaxAge()) > 0) {
             return GateResult.fail("newest backup " + newest.id() + " of " + environment + " is " + age.toHours()
                     + " h old, more than " + properties.backupMaxAge().toHours() + " h", facts);
@@ -82,10 +87,26 @@ public class BackupRestoreGate {
         } catch (IOException e) {
             return GateResult.fail("backup " + newest.id() + ": cannot read " + dump + ": " + e.getMessage(), facts);
         }
-        return testRestore(environment, newest, dump, facts);
+        return withinRto(environment.name(), testRestore(environment, newest, dump, facts));
     }
 
-    private GateResult testRestore(String environment, BackupRecord backup, Path dump, Map<String, Object> facts) {
+    /** Checklist "RTO validated": a restore slower than the environment's recovery time objective fails the gate. */
+    private GateResult withinRto(String environment, GateResult restored) {
+        Duration rto = objectives.of(environment).rto();
+        Map<String, Object> facts = new LinkedHashMap<>(restored.facts());
+        facts.put("rtoMillis", rto == null ? "none" : rto.toMillis());
+        if (rto == null || restored.status() != GateResult.Status.PASS) {
+            return new GateResult(restored.status(), restored.summary(), facts);
+        }
+        long millis = ((Number) facts.get("restoreMillis")).longValue();
+        if (millis > rto.toMillis()) {
+            return GateResult.fail("test restore of " + environment + " took " + millis + " ms, longer than its RTO of "
+                    + rto.toMillis() + " ms", facts);
+        }
+        return GateResult.pass(restored.summary() + ", within the RTO of " + rto.toMillis() + " ms", facts);
+    }
+
+    private GateResult testRestore(Target environment, BackupRecord backup, Path dump, Map<String, Object> facts) {
         String scratch = SCRATCH_PREFIX + STAMP.format(Instant.now()) + "_" + HexFormat.of().formatHex(randomBytes());
         facts.put("scratchDatabase", scratch);
         long started = System.nanoTime();
@@ -102,7 +123,7 @@ public class BackupRestoreGate {
         return new GateResult(result.status(), result.summary(), all);
     }
 
-    private GateResult restoreAndRead(String environment, BackupRecord backup, Path dump, String scratch, long started,
+    private GateResult restoreAndRead(Target environment, BackupRecord backup, Path dump, String scratch, long started,
                                       Map<String, Object> facts) {
         // privileges name roles of the source server that the scratch restore does not need
         Result restore = commands.run(List.of("pg_restore", "--no-owner", "--no-privileges", "--exit-on-error",
@@ -125,7 +146,7 @@ public class BackupRestoreGate {
                 + facts.get("restoreMillis") + " ms, " + facts.get("moduleCount") + " modules readable", facts);
     }
 
-    private void admin(String environment, String statement) {
+    private void admin(Target environment, String statement) {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute(statement);
         } catch (SQLException e) {

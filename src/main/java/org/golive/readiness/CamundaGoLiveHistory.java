@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricProcessInstanceQuery;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.springframework.stereotype.Component;
 
@@ -29,13 +30,22 @@ public class CamundaGoLiveHistory implements GoLiveHistory {
 
     @Override
     public Optional<SuccessfulGoLive> lastSuccessful(String environment, String imageRepository, String releaseTag) {
-        for (HistoricProcessInstance instance : history.createHistoricProcessInstanceQuery()
+        return first(history.createHistoricProcessInstanceQuery()
                 .processDefinitionKey(PROCESS_GO_LIVE).finished()
                 .variableValueEquals(VAR_ENVIRONMENT, environment)
                 .variableValueEquals(VAR_IMAGE_REPOSITORY, imageRepository)
-                .variableValueEquals(VAR_RELEASE_TAG, releaseTag)
-                .orderByProcessInstanceEndTime().desc()
-                .listPage(0, 100)) {
+                .variableValueEquals(VAR_RELEASE_TAG, releaseTag));
+    }
+
+    @Override
+    public Optional<SuccessfulGoLive> lastSuccessful(String environment) {
+        return first(history.createHistoricProcessInstanceQuery()
+                .processDefinitionKey(PROCESS_GO_LIVE).finished()
+                .variableValueEquals(VAR_ENVIRONMENT, environment));
+    }
+
+    private Optional<SuccessfulGoLive> first(HistoricProcessInstanceQuery query) {
+        for (HistoricProcessInstance instance : query.orderByProcessInstanceEndTime().desc().listPage(0, 100)) {
             if (END_GO_LIVE_COMPLETED.equals(instance.getEndActivityId())) {
                 HistoricVariableInstance id = history.createHistoricVariableInstanceQuery()
                         .processInstanceId(instance.getId()).variableName(VAR_GO_LIVE_ID).singleResult();

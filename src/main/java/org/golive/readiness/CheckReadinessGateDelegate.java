@@ -2,11 +2,13 @@ package org.golive.readiness;
 
 import org.golive.step.EvidenceKind;
 import org.golive.step.StepDelegate;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
 import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
+import static org.golive.step.ProcessConstants.VAR_HOTFIX_REASON;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
+import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 
 import java.util.LinkedHashMap;
@@ -41,10 +43,12 @@ public class CheckReadinessGateDelegate extends StepDelegate {
     protected Map<String, Object> perform(DelegateExecution execution) {
         // a misspelt gate is a modelling error: it raises an incident rather than being judged inconclusive
         Gate gate = Gate.valueOf(taskProperty(execution, TASK_PROPERTY_GATE));
-        GateRequest request = new GateRequest(required(execution, VAR_ENVIRONMENT), string(execution, VAR_IMAGE_REPOSITORY),
-                string(execution, VAR_RELEASE_TAG), goLiveId(execution));
         GateResult result;
         try {
+            // resolved in here: an environment no longer configured is a gate that cannot look, as it was before
+            GateRequest request = new GateRequest(target(execution), string(execution, VAR_IMAGE_REPOSITORY),
+                    string(execution, VAR_RELEASE_TAG), goLiveId(execution), string(execution, VAR_HOTFIX_REASON),
+                    modules(execution, VAR_INSTALL_MODULES), modules(execution, VAR_UPDATE_MODULES));
             result = gates.check(gate, request);
         } catch (RuntimeException e) {
             if (!lastAttempt(execution)) {

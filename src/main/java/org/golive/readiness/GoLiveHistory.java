@@ -12,4 +12,7 @@ public interface GoLiveHistory {
 
     /** The most recent successful go-live of {@code imageRepository:releaseTag} on that environment. */
     Optional<SuccessfulGoLive> lastSuccessful(String environment, String imageRepository, String releaseTag);
+
+    /** The most recent successful go-live of any release on that environment. */
+    Optional<SuccessfulGoLive> lastSuccessful(String environment);
 }

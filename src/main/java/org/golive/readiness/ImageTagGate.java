@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.ContainerService;
 import org.springframework.stereotype.Component;
@@ -13,16 +12,14 @@ import org.springframework.stereotype.Component;
 @Component
 public class ImageTagGate {
 
-    private final Environments environments;
     private final ContainerService containers;
 
-    public ImageTagGate(Environments environments, ContainerService containers) {
-        this.environments = environments;
+    public ImageTagGate(ContainerService containers) {
         this.containers = containers;
     }
 
     public GateResult check(GateRequest request) {
-        TargetEnvironment target = environments.get(request.environment());
+        TargetEnvironment target = request.environment().settings();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("image", request.image());
         facts.put("dockerHost", target.dockerHost());

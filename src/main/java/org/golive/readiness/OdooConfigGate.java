@@ -11,7 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties.Container;
 import org.springframework.stereotype.Component;
 
@@ -26,11 +26,9 @@ public class OdooConfigGate {
     static final String CONTAINER_PATH = "/etc/odoo/odoo.conf";
     static final List<String> LIMITS = List.of("limit_memory_hard", "limit_memory_soft", "limit_time_cpu", "limit_time_real");
 
-    private final Environments environments;
     private final ReadinessProperties properties;
 
-    public OdooConfigGate(Environments environments, ReadinessProperties properties) {
-        this.environments = environments;
+    public OdooConfigGate(ReadinessProperties properties) {
         this.properties = properties;
     }
 
@@ -58,12 +56,12 @@ public class OdooConfigGate {
     }
 
     /** The host file behind the container's /etc/odoo/odoo.conf, unless configured explicitly. */
-    Optional<Path> configFile(String environment) {
-        Path explicit = properties.odooConfigs().get(environment);
+    Optional<Path> configFile(Target environment) {
+        Path explicit = properties.odooConfigs().get(environment.name());
         if (explicit != null) {
             return Optional.of(explicit);
         }
-        Container container = environments.get(environment).container();
+        Container container = environment.settings().container();
         if (container == null) {
             return Optional.empty();
         }

@@ -7,10 +7,15 @@ import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
-/** PostgreSQL answers, which version it is, and how many connections are left (checklist 001 §2.2, §7.1, §7.2). */
+/**
+ * PostgreSQL answers, which version it is (the major version the environment is pinned to, when it is), and how many
+ * connections are left (checklist 001 §2.2, §7.1, §7.2).
+ */
 @Component
 public class PostgresGate {
 
@@ -22,6 +27,12 @@ public class PostgresGate {
 
         public int free() {
             return maxConnections - reservedConnections - clientConnections;
+        }
+
+        /** 16 of "16.4 (Debian 16.4-1)"; since PostgreSQL 10 the first number is the major version. */
+        public int majorVersion() {
+            String digits = version == null ? "" : version.replaceAll("^(\\d+).*$", "$1");
+            return digits.matches("\\d+") ? Integer.parseInt(digits) : -1;
         }
 
         /** Free connections as a percentage of max_connections, rounded down. */
@@ -43,10 +54,17 @@ public class PostgresGate {
 
     private final TargetDatabases databases;
     private final ReadinessProperties properties;
+    private final EnvironmentGateProperties pins;
 
     public PostgresGate(TargetDatabases databases, ReadinessProperties properties) {
+        this(databases, properties, new EnvironmentGateProperties(Map.of()));
+    }
+
+    @Autowired
+    public PostgresGate(TargetDatabases databases, ReadinessProperties properties, EnvironmentGateProperties pins) {
         this.databases = databases;
         this.properties = properties;
+        this.pins = pins;
     }
 
     public GateResult check(GateRequest request) {
@@ -55,6 +73,14 @@ public class PostgresGate {
         facts.put("minHeadroomPercent", properties.minConnectionHeadroom());
         String numbers = capacity.clientConnections() + " of " + capacity.maxConnections() + " connections in use, "
                 + capacity.headroomPercent() + " % free";
+        Integer pinned = pins.of(request.environment().name()).postgresVersion();
+        int major = capacity.majorVersion();
+        facts.put("postgresMajorVersion", major);
+        facts.put("pinnedMajorVersion", pinned == null ? "none" : pinned);
+        if (pinned != null && major != pinned) {
+            return GateResult.fail("PostgreSQL " + capacity.version() + " runs, but " + request.environment().name() + " is pinned to "
+                    + pinned, facts);
+        }
         if (capacity.headroomPercent() < properties.minConnectionHeadroom()) {
             return GateResult.fail("PostgreSQL " + capacity.version() + ": " + numbers + ", below "
                     + properties.minConnectionHeadroom() + " %", facts);
@@ -63,7 +89,7 @@ public class PostgresGate {
     }
 
     /** Reads the numbers; an unreachable server is a technical fault (retried), not a result. */
-    public Capacity capacity(String environment) {
+    public Capacity capacity(Target environment) {
         try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT current_setting('server_version'),"
                      + " current_setting('max_connections')::int,"

@@ -14,9 +14,9 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
-import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
+import org.golive.step.TaskForm;
 import org.golive.readiness.AttestationItems.Item;
 import org.springframework.stereotype.Component;
 
@@ -39,16 +39,9 @@ public class ReadinessAttestationListener implements TaskListener {
         List<String> attested = new ArrayList<>();
         Map<String, String> waived = new LinkedHashMap<>();
         for (Item item : AttestationItems.ALL) {
-            if (checked(task.getVariable(item.attestField()))) {
-                attested.add(item.key());
-                continue;
-            }
-            Object reason = task.getVariable(item.waiverField());
-            if (reason == null || reason.toString().isBlank()) {
-                throw new FormFieldValidationException(item.waiverField(), "'" + item.label() + "' is not attested: "
-                        + "check " + item.attestField() + " or give a waiver reason in " + item.waiverField());
-            }
-            waived.put(item.key(), reason.toString().strip());
+            TaskForm.checkedOrWaived(task, item.attestField(), item.waiverField(), item.waiverField(), "'" + item.label()
+                    + "' is not attested: check " + item.attestField() + " or give a waiver reason in " + item.waiverField())
+                    .ifPresentOrElse(reason -> waived.put(item.key(), reason), () -> attested.add(item.key()));
         }
         String by = who(task);
         StringBuilder waivers = new StringBuilder();
@@ -62,11 +55,6 @@ public class ReadinessAttestationListener implements TaskListener {
         facts.put("attested", attested);
         facts.put("waived", waived);
         evidence.record(String.valueOf(task.getVariable(VAR_GO_LIVE_ID)), task.getTaskDefinitionKey(), EvidenceKind.DECISION, facts);
-    }
-
-    /** Forms send booleans; the REST API may send "true" as a string. */
-    private static boolean checked(Object value) {
-        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().strip());
     }
 
     static String who(DelegateTask task) {

@@ -15,15 +15,29 @@ public class ReadinessGateService {
     private final PostgresGate postgres;
     private final OdooConfigGate odooConfig;
     private final RuntimeGate runtime;
+    private final EdgeGate edge;
+    private final ProxyConfigGate proxyConfig;
+    private final PlatformGates platform;
+    private final OdooSecurityGate odooSecurity;
+    private final ReleasePlanGates plan;
+    private final BackupDiskGate backupDisk;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
-                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime) {
+                                PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
+                                ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
+                                ReleasePlanGates plan, BackupDiskGate backupDisk) {
+        this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
         this.backupRestore = backupRestore;
         this.postgres = postgres;
         this.odooConfig = odooConfig;
         this.runtime = runtime;
+        this.edge = edge;
+        this.proxyConfig = proxyConfig;
+        this.platform = platform;
+        this.odooSecurity = odooSecurity;
+        this.backupDisk = backupDisk;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -34,6 +48,18 @@ public class ReadinessGateService {
             case postgres -> postgres.check(request);
             case odooConfig -> odooConfig.check(request);
             case runtime -> runtime.check(request);
+            case edge -> edge.check(request);
+            case proxyConfig -> proxyConfig.check(request);
+            case changeFreeze -> platform.changeFreeze().check(request);
+            case postgresSettings -> platform.postgresSettings().check(request);
+            case logRotation -> platform.logRotation().check(request);
+            case containerSecrets -> platform.containerSecrets().check(request);
+            case filestore -> platform.filestore().check(request);
+            case rollbackRehearsed -> platform.rollbackRehearsed().check(request);
+            case odooSecurity -> odooSecurity.check(request);
+            case series -> plan.series(request);
+            case modulePlan -> plan.modulePlan(request);
+            case backupDisk -> backupDisk.check(request);
         };
     }
 }

@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.exception.NotFoundException;
-import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.deploy.DockerEngines;
 import org.springframework.stereotype.Component;
@@ -20,20 +19,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class RuntimeGate {
 
-    private final Environments environments;
     private final DockerEngines engines;
     private final PostgresGate postgres;
     private final ReadinessProperties properties;
 
-    public RuntimeGate(Environments environments, DockerEngines engines, PostgresGate postgres, ReadinessProperties properties) {
-        this.environments = environments;
+    public RuntimeGate(DockerEngines engines, PostgresGate postgres, ReadinessProperties properties) {
         this.engines = engines;
         this.postgres = postgres;
         this.properties = properties;
     }
 
     public GateResult check(GateRequest request) {
-        TargetEnvironment target = environments.get(request.environment());
+        TargetEnvironment target = request.environment().settings();
         String name = target.container().name();
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("container", name);

@@ -31,7 +31,7 @@ public class StagingHistoryGate {
         if (staging == null || staging.isBlank()) {
             return GateResult.inconclusive("no staging environment configured (golive.readiness.staging-environment)", facts);
         }
-        if (staging.equals(request.environment())) {
+        if (staging.equals(request.environment().name())) {
             return GateResult.inconclusive(request.environment() + " is the staging environment itself: no earlier stage to look at", facts);
         }
         if (!environments.exists(staging)) {

@@ -12,6 +12,7 @@ import java.time.Instant;
 
 import org.camunda.bpm.engine.impl.identity.Authentication;
 
+import org.golive.backup.BackupFacts;
 import org.golive.step.EvidenceKind;
 import org.golive.step.InstanceIds;
 import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
@@ -98,7 +99,7 @@ public class RollbackStartListener implements ExecutionListener {
         Object backupId = execution.getVariable(VAR_BACKUP_ID);
         BackupRecord backup = null;
         if (backupId != null) {
-            backup = backups.find(environment.toString(), backupId.toString()).orElseThrow(() -> new InvalidInputException(VAR_BACKUP_ID,
+            backup = backups.find(environments.target(environment.toString()), backupId.toString()).orElseThrow(() -> new InvalidInputException(VAR_BACKUP_ID,
                     "no finished backup " + InvalidInputException.quote(backupId) + " for environment " + environment));
         }
         // called by a go-live, whose rollback criteria or lead decided; on its own, a lead decides first. Read from
@@ -119,7 +120,7 @@ public class RollbackStartListener implements ExecutionListener {
             execution.setVariable(VAR_PREVIOUS_IMAGE, backup.runningImage());
         }
         evidence.record(execution.getVariable(VAR_GO_LIVE_ID).toString(), "rollback-start", EvidenceKind.ROLLBACK_START,
-                Map.of("environment", environment.toString(), "backupId", String.valueOf(backupId),
+                Map.of("environment", environment.toString(), BackupFacts.BACKUP_ID, String.valueOf(backupId),
                         "previousImage", String.valueOf(execution.getVariable(VAR_PREVIOUS_IMAGE))));
     }
 }

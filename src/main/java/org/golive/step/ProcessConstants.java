@@ -32,6 +32,18 @@ public final class ProcessConstants {
     public static final String VAR_UPDATE_MODULES = "updateModules";
     public static final String VAR_NOTES = "releaseNotes";
     public static final String VAR_PLAN = "deploymentPlan";
+    /** The go/no-go form's record of what the lead decides on (GoNoGoBriefingListener). */
+    public static final String VAR_BRIEFING_GATES = "briefingGates";
+    public static final String VAR_BRIEFING_SIGN_OFFS = "briefingSignOffs";
+    public static final String VAR_BRIEFING_RESTORE_POINT = "briefingRestorePoint";
+    public static final String VAR_BRIEFING_DOWNTIME = "briefingDowntime";
+    /** The change ticket the manifest names ({@code change}); empty when none. */
+    public static final String VAR_CHANGE = "changeTicket";
+    /** Why this release is a hotfix (manifest {@code hotfix}); empty when it is none. A freeze lets only hotfixes through. */
+    public static final String VAR_HOTFIX_REASON = "hotfixReason";
+    /** The release plan's gate summaries, returned by check-readiness for the go/no-go form. */
+    public static final String VAR_PLAN_SERIES = "planSeries";
+    public static final String VAR_PLAN_MODULES = "planModules";
     public static final String VAR_STARTED_BY = "startedBy";
 
     // decisions
@@ -80,6 +92,8 @@ public final class ProcessConstants {
     // --- post-go-live ---
     public static final String PROCESS_POST_GO_LIVE = "post-go-live";
     public static final String TASK_START_POST_GO_LIVE = "Task_StartPostGoLiveFollowUp";
+    /** After the follow-up started: the environment's backup retention (keep the newest, never the newest verified). */
+    public static final String TASK_APPLY_BACKUP_RETENTION = "Task_ApplyBackupRetention";
     public static final String TASK_HAND_OVER = "UserTask_HandOverToOperations";
     public static final String VAR_POST_GO_LIVE_ENDS_AT = "postGoLiveEndsAt";
     public static final String VAR_POST_GO_LIVE_INSTANCE_ID = "postGoLiveInstanceId";
@@ -182,6 +196,8 @@ public final class ProcessConstants {
     // --- readiness ---
     public static final String PROCESS_CHECK_READINESS = "check-readiness";
     public static final String END_GO_LIVE_COMPLETED = "EndEvent_GoLiveCompleted";
+    /** The rollback process restored the environment (the end a rehearsal must reach). */
+    public static final String END_ROLLED_BACK = "EndEvent_RolledBack";
     public static final String TASK_ATTEST_READINESS = "UserTask_AttestReadiness";
     public static final String TASK_REVIEW_INCONCLUSIVE_GATES = "UserTask_ReviewInconclusiveGates";
     public static final String END_READY = "EndEvent_Ready";

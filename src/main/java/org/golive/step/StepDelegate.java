@@ -30,6 +30,8 @@ import org.camunda.bpm.model.bpmn.instance.ExtensionElements;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperties;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaProperty;
+import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -53,6 +55,7 @@ public abstract class StepDelegate implements JavaDelegate {
     }
 
     private ReleaseSeals seals;
+    private Environments environments;
 
     @Autowired(required = false)
     void setMeterRegistry(MeterRegistry meters) {
@@ -62,6 +65,11 @@ public abstract class StepDelegate implements JavaDelegate {
     @Autowired
     void setReleaseSeals(ReleaseSeals seals) {
         this.seals = seals;
+    }
+
+    @Autowired
+    void setEnvironments(Environments environments) {
+        this.environments = environments;
     }
 
     /**
@@ -141,8 +149,13 @@ public abstract class StepDelegate implements JavaDelegate {
         boolean businessOutcome = final_ && failureRollsBack() && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
         LOG.warn("[{}] {} failed{}: {}", goLiveId(execution), step, businessOutcome ? "" : " (will retry or raise an incident)",
                 e.getMessage());
-        evidence.record(goLiveId(execution), step, evidenceKind(), Map.of("result", businessOutcome ? "failed" : "attempt failed",
-                "error", String.valueOf(e.getMessage())));
+        Map<String, Object> facts = new LinkedHashMap<>();
+        if (e instanceof StepFailedException stepFailed) {
+            facts.putAll(stepFailed.facts());
+        }
+        facts.put("result", businessOutcome ? "failed" : "attempt failed");
+        facts.put("error", String.valueOf(e.getMessage()));
+        evidence.record(goLiveId(execution), step, evidenceKind(), facts);
         if (businessOutcome) {
             return new BpmnError(ERROR_STEP_FAILED, step + ": " + e.getMessage());
         }
@@ -196,6 +209,11 @@ public abstract class StepDelegate implements JavaDelegate {
             }
         }
         throw new IllegalStateException("task " + execution.getCurrentActivityId() + " has no camunda:property '" + name + "'");
+    }
+
+    /** The instance's environment, resolved once here and passed down to the services. */
+    protected Target target(DelegateExecution execution) {
+        return environments.target(required(execution, VAR_ENVIRONMENT));
     }
 
     protected static String required(DelegateExecution execution, String name) {

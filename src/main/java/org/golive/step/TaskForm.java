@@ -1,6 +1,7 @@
 package org.golive.step;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.camunda.bpm.engine.delegate.DelegateTask;
@@ -43,5 +44,36 @@ public final class TaskForm {
     public static String optionalText(DelegateTask task, String variable) {
         Object value = task.getVariable(variable);
         return value == null ? "" : value.toString().strip();
+    }
+
+    /**
+     * One item of a checklist every item of which must be checked or explained: empty when {@code checkbox} is checked,
+     * else the stripped reason in {@code reasonVariable} (the item's own waiver field, or notes shared by the list);
+     * with neither it refuses with {@code refusal} on {@code refusedField}.
+     */
+    public static Optional<String> checkedOrWaived(DelegateTask task, String checkbox, String reasonVariable,
+                                                   String refusedField, String refusal) {
+        if (checked(task.getVariable(checkbox))) {
+            return Optional.empty();
+        }
+        Object reason = task.getVariable(reasonVariable);
+        if (reason == null || reason.toString().isBlank()) {
+            throw new FormFieldValidationException(refusedField, refusal);
+        }
+        String text = reason.toString().strip();
+        // "n/a" or "ok" waives an item without saying why; a reader of WHAT_SHIPPED must learn the reason
+        if (text.split("\\s+").length < MIN_WAIVER_WORDS) {
+            throw new FormFieldValidationException(refusedField, refusedField + ": a waiver needs a reason of at least "
+                    + MIN_WAIVER_WORDS + " words, not '" + text + "'");
+        }
+        return Optional.of(text);
+    }
+
+    /** The fewest words a waiver's reason may have. */
+    public static final int MIN_WAIVER_WORDS = 3;
+
+    /** A checkbox arrives as a Boolean from the form, possibly as text from a REST client. */
+    private static boolean checked(Object value) {
+        return value instanceof Boolean b ? b : value != null && "true".equalsIgnoreCase(value.toString().strip());
     }
 }

@@ -14,7 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
-import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.config.TargetDatabases;
@@ -22,7 +22,6 @@ import org.golive.odoo.ModuleStates;
 import org.golive.odoo.ModuleStates.ModuleState;
 import org.golive.step.StepFailedException;
 import org.golive.odoo.OdooHttpProbe.Answer;
-import org.golive.odoo.OdooHttpProbe.Latency;
 import org.springframework.stereotype.Service;
 
 /**
@@ -36,7 +35,7 @@ public class ReleaseValidationService {
 
     /** The checks, in the order the go-live runs them. */
     public enum Check {
-        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, LATENCY;
+        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, SMOKE, LATENCY;
 
         public static Check parse(String name) {
             try {
@@ -55,24 +54,26 @@ public class ReleaseValidationService {
     /** The states Odoo leaves a module in when an {@code -i}/{@code -u}/uninstall did not finish. */
     public static final Set<String> INTERRUPTED_STATES = Set.of("to install", "to upgrade", "to remove");
 
-    private final Environments environments;
     private final OdooHttpProbe probe;
     private final ModuleStates moduleStates;
     private final TargetDatabases databases;
     private final GoliveProperties.Validation settings;
+    private final LatencyCheck latency;
+    private final SmokeCalls smoke;
 
-    public ReleaseValidationService(Environments environments, OdooHttpProbe probe, ModuleStates moduleStates,
-                                    TargetDatabases databases, GoliveProperties properties) {
-        this.environments = environments;
+    public ReleaseValidationService(OdooHttpProbe probe, ModuleStates moduleStates, TargetDatabases databases,
+                                    GoliveProperties properties, LatencyCheck latency, SmokeCalls smoke) {
+        this.latency = latency;
         this.probe = probe;
         this.moduleStates = moduleStates;
         this.databases = databases;
         this.settings = properties.validation();
+        this.smoke = smoke;
     }
 
     /** Runs one check and returns what it measured. */
-    public Map<String, Object> run(Check check, String environment, List<String> modules) {
-        TargetEnvironment target = environments.get(environment);
+    public Map<String, Object> run(Check check, Target environment, List<String> modules) {
+        TargetEnvironment target = environment.settings();
         return switch (check) {
             case HEALTH -> health(target);
             case LOGIN -> login(target);
@@ -80,7 +81,8 @@ public class ReleaseValidationService {
             case WEBSOCKET -> Map.of("handshakeMillis", probe.websocketHandshake(target.odooUrl()).toMillis());
             case MODULES -> modules(environment, modules);
             case CRONS -> crons(environment);
-            case LATENCY -> latency(target);
+            case SMOKE -> smoke.run(environment.name(), target);
+            case LATENCY -> latency.run(environment.name(), target.odooUrl());
         };
     }
 
@@ -106,7 +108,7 @@ public class ReleaseValidationService {
         return facts;
     }
 
-    private Map<String, Object> modules(String environment, List<String> modules) {
+    private Map<String, Object> modules(Target environment, List<String> modules) {
         Map<String, ModuleState> states = moduleStates.read(environment, modules);
         List<String> missing = new ArrayList<>();
         List<String> interrupted = new ArrayList<>();
@@ -127,7 +129,7 @@ public class ReleaseValidationService {
         return facts;
     }
 
-    private Map<String, Object> crons(String environment) {
+    private Map<String, Object> crons(Target environment) {
         Instant stalledBefore = Instant.now().minus(settings.cronStalledAfter());
         List<String> stalled = new ArrayList<>();
         int active = 0;
@@ -150,26 +152,6 @@ public class ReleaseValidationService {
             throw new StepFailedException("stalled scheduled actions: " + String.join(", ", stalled));
         }
         return Map.of("activeCrons", active);
-    }
-
-    private Map<String, Object> latency(TargetEnvironment target) {
-        Latency latency = probe.latency(target.odooUrl(), "/web/login", settings.latencyRequests(), settings.latencyConcurrency());
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put(FACT_REQUESTS, latency.requests());
-        facts.put("concurrency", latency.concurrency());
-        facts.put("p50Millis", latency.p50().toMillis());
-        facts.put("p95Millis", latency.p95().toMillis());
-        facts.put("maxMillis", latency.max().toMillis());
-        facts.put(FACT_FAILURES, latency.failures());
-        if (latency.failures() > 0) {
-            throw new CheckFailedException(latency.failures() + " of " + latency.requests() + " requests to " + latency.url() + " failed",
-                    facts);
-        }
-        if (latency.p95().compareTo(settings.latencyP95Max()) > 0) {
-            throw new CheckFailedException("p95 latency of " + latency.url() + " is " + latency.p95().toMillis()
-                    + " ms, above " + settings.latencyP95Max().toMillis() + " ms", facts);
-        }
-        return facts;
     }
 
     private static Map<String, Object> expectStatus(Answer answer, List<Integer> expected) {

@@ -32,8 +32,9 @@ import org.golive.validation.ReleaseValidationService.Check;
  * manifest module that Odoo left half-done ({@code to install}, {@code to upgrade}, {@code to remove}), or it
  * could not read {@code ir_module_module} at all.</li>
  * <li><b>security breach</b>: golive cannot detect one; true only when someone reported it.</li>
- * <li><b>core workflows blocked</b>: users cannot log in, the release's modules are not installed, or
- * scheduled actions are stalled (LOGIN, MODULES or CRONS failed).</li>
+ * <li><b>core workflows blocked</b>: the login page fails, the smoke user cannot log in or a smoke call
+ * (model, method, domain, minimum count per environment) fails, the release's modules are not installed, or
+ * scheduled actions are stalled (LOGIN, SMOKE, MODULES or CRONS failed).</li>
  * </ul>
  */
 public class RollbackMeasurements {
@@ -42,7 +43,7 @@ public class RollbackMeasurements {
     public static final double ERROR_RATE_THRESHOLD = 10.0;
 
     static final Set<Check> HTTP_CHECKS = EnumSet.of(Check.HEALTH, Check.LOGIN, Check.DATABASE_SELECTOR, Check.WEBSOCKET);
-    static final Set<Check> CORE_WORKFLOW_CHECKS = EnumSet.of(Check.LOGIN, Check.MODULES, Check.CRONS);
+    static final Set<Check> CORE_WORKFLOW_CHECKS = EnumSet.of(Check.LOGIN, Check.MODULES, Check.CRONS, Check.SMOKE);
 
     /** One check of this run: passed, or failed because it measured a failure or because Odoo could not be asked. */
     public record CheckOutcome(boolean passed, String failure, boolean technical) {

@@ -8,7 +8,6 @@ import static org.golive.step.ProcessConstants.TASK_PROPERTY_CHECK;
 import static org.golive.step.ProcessConstants.VAR_CHECK_FAILURE_SUFFIX;
 import static org.golive.step.ProcessConstants.VAR_CHECK_FAULT_SUFFIX;
 import static org.golive.step.ProcessConstants.VAR_CHECK_RESULT_PREFIX;
-import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
 import static org.golive.step.ProcessConstants.VAR_INTERRUPTED_MODULES;
 import static org.golive.step.ProcessConstants.VAR_LATENCY_FAILED_REQUESTS;
@@ -63,7 +62,7 @@ public class RunValidationCheckDelegate extends StepDelegate {
         modules.addAll(modules(execution, VAR_UPDATE_MODULES));
         Map<String, Object> facts = new LinkedHashMap<>();
         try {
-            facts.putAll(validation.run(check, required(execution, VAR_ENVIRONMENT), modules));
+            facts.putAll(validation.run(check, target(execution), modules));
             record(execution, check, facts, null, null);
         } catch (StepFailedException e) {
             if (e instanceof CheckFailedException measured) {

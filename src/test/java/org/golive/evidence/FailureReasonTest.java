@@ -33,6 +33,21 @@ class FailureReasonTest {
     }
 
     @Test
+    void whenNoLogLineNamesTheModuleAndItsFileTheTracebacksExceptionLineDoes() {
+        String reason = """
+                Task_InstallAndUpdateModules: installing golive_extra: odoo exited 255 (odoo -d db -i golive_extra --stop-after-init --no-http)
+                2026-12-01 17:19:05,500 1 INFO db odoo.modules.loading: loading golive_extra/views/partner.xml
+                2026-12-01 17:19:05,601 1 ERROR db odoo.modules.registry: Failed to load registry
+                2026-12-01 17:19:05,700 1 CRITICAL db odoo.service.server: Failed to initialize database `db`.
+                Traceback (most recent call last):
+                  File "/usr/lib/python3/dist-packages/odoo/tools/convert.py", line 698, in convert_xml_import
+                odoo.tools.convert.ParseError: while parsing /mnt/extra-addons/golive_extra/views/partner.xml:4, somewhere inside
+                """;
+        assertThat(FailureReason.headline(reason)).endsWith(" — odoo.tools.convert.ParseError: while parsing"
+                + " /mnt/extra-addons/golive_extra/views/partner.xml:4, somewhere inside");
+    }
+
+    @Test
     void aReasonWithoutOdoosLogIsItsFirstLine() {
         assertThat(FailureReason.headline("Task_BackUpDatabase: pg_dump: connection refused")).isEqualTo("Task_BackUpDatabase: pg_dump: connection refused");
         assertThat(FailureReason.hasDetail("Task_BackUpDatabase: pg_dump: connection refused")).isFalse();

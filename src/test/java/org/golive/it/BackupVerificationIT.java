@@ -15,6 +15,8 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.backup.BackupVerificationService;
 import org.golive.backup.BackupVerificationService.Verification;
+import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,6 +52,8 @@ class BackupVerificationIT {
     private static final Path FILESTORE = Path.of("target/it-followup/filestore/" + DATABASE);
 
     @Autowired
+    Environments environments;
+    @Autowired
     BackupService backups;
     @Autowired
     BackupVerificationService verifier;
@@ -65,8 +69,8 @@ class BackupVerificationIT {
         ItStack.deleteTree(FILESTORE);
         Files.createDirectories(FILESTORE.resolve("ab"));
         Files.writeString(FILESTORE.resolve("ab/abcdef0123"), "an attachment");
-        ItStack.recreateDatabase(databases, ENV, DATABASE);
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        ItStack.recreateDatabase(databases, env(), DATABASE);
+        try (Connection connection = databases.connect(env()); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE res_partner (id serial PRIMARY KEY, name text NOT NULL)");
             sql.execute("INSERT INTO res_partner (name) SELECT 'partner ' || g FROM generate_series(1, 500) g");
         }
@@ -74,10 +78,10 @@ class BackupVerificationIT {
 
     @Test
     void aFreshIntactBackupPasses() {
-        backups.backUp(ENV, "daily-old", null);
-        BackupRecord latest = backups.backUp(ENV, "daily-new", null);
+        backups.backUp(env(), "daily-old", null);
+        BackupRecord latest = backups.backUp(env(), "daily-new", null);
 
-        Verification verification = verifier.verifyLatest(ENV, MAX_AGE);
+        Verification verification = verifier.verifyLatest(env(), MAX_AGE);
 
         assertThat(verification.passed()).as("%s", verification.problems()).isTrue();
         assertThat(verification.backupId()).isEqualTo("daily-new");
@@ -89,13 +93,13 @@ class BackupVerificationIT {
 
     @Test
     void aTamperedDumpFailsByItsChecksum() throws Exception {
-        BackupRecord backup = backups.backUp(ENV, "daily-1", null);
+        BackupRecord backup = backups.backUp(env(), "daily-1", null);
         Path dump = Path.of(backup.dumpFile());
         byte[] bytes = Files.readAllBytes(dump);
         bytes[bytes.length / 2] ^= (byte) 0xFF;
         Files.write(dump, bytes);
 
-        Verification verification = verifier.verifyLatest(ENV, MAX_AGE);
+        Verification verification = verifier.verifyLatest(env(), MAX_AGE);
 
         assertThat(verification.passed()).isFalse();
         assertThat(verification.backupId()).isEqualTo("daily-1");
@@ -104,13 +108,13 @@ class BackupVerificationIT {
 
     @Test
     void anOldBackupFailsByItsAge() throws Exception {
-        BackupRecord backup = backups.backUp(ENV, "daily-1", null);
+        BackupRecord backup = backups.backUp(env(), "daily-1", null);
         BackupRecord aged = new BackupRecord(backup.id(), backup.environment(), backup.database(), backup.dumpFile(),
                 backup.dumpSizeBytes(), backup.dumpSha256(), backup.dumpTocEntries(), backup.filestoreArchive(),
                 backup.filestoreSizeBytes(), backup.filestoreSha256(), backup.runningImage(), Instant.now().minus(3, ChronoUnit.DAYS));
         json.writeValue(BACKUPS.resolve("daily-1/backup.json").toFile(), aged);
 
-        Verification verification = verifier.verifyLatest(ENV, MAX_AGE);
+        Verification verification = verifier.verifyLatest(env(), MAX_AGE);
 
         assertThat(verification.passed()).isFalse();
         assertThat(verification.problems()).singleElement().asString().contains("daily-1 is too old").contains("PT26H");
@@ -123,10 +127,14 @@ class BackupVerificationIT {
         Files.createDirectories(BACKUPS.resolve("unfinished"));
         Files.writeString(BACKUPS.resolve("unfinished/database.dump.partial"), "half");
 
-        Verification verification = verifier.verifyLatest(ENV, MAX_AGE);
+        Verification verification = verifier.verifyLatest(env(), MAX_AGE);
 
         assertThat(verification.passed()).isFalse();
         assertThat(verification.backupId()).isNull();
         assertThat(verification.summary()).contains("no finished backup for environment " + ENV);
+    }
+
+    private Target env() {
+        return environments.target(ENV);
     }
 }

@@ -64,7 +64,7 @@ class ClusterIT {
         ItStack.deleteTree(WORK);
         Files.createDirectories(WORK);
         // the engine database on the 'it' environment's PostgreSQL, with its login
-        ItStack.recreateDatabase(databases, ENV, DATABASE);
+        ItStack.recreateDatabase(databases, stack.env(), DATABASE);
         GoliveProperties.Database server = stack.target().database();
         Map<String, String> engineDatabase = Map.of("GOLIVE_DB_URL", "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + DATABASE,
                 "GOLIVE_DB_USER", server.user(), "GOLIVE_DB_PASSWORD", environments.databasePassword(ENV));
@@ -93,8 +93,8 @@ class ClusterIT {
 
         assertThat(done.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(nodeB.finished(id, "EndEvent_GoLiveCompleted")).isEqualTo(1);
-        for (String step : List.of("Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
-                "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo", "Task_WriteEvidenceDocuments")) {
+        for (String step : List.of("Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
+                "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo", "Task_WriteEvidenceDocuments")) {
             assertThat(nodeB.finished(id, step)).as("%s completed once", step).isEqualTo(1);
         }
         assertThat(containers.find(stack.target().dockerHost(), "golive-it-odoo").orElseThrow().image()).isEqualTo(RELEASE);

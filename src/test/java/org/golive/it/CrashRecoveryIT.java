@@ -84,7 +84,7 @@ class CrashRecoveryIT {
             Thread.sleep(20);
         }
         server.kill();
-        String killedIn = "Task_InstallModules";
+        String killedIn = "Task_InstallAndUpdateModules";
 
         server.start("second", dataDir, longLock);
         assertThat(Files.readString(server.log("second")))
@@ -94,12 +94,12 @@ class CrashRecoveryIT {
 
         assertThat(done.path("state").asText()).isEqualTo("COMPLETED");
         assertThat(server.finished(id, "EndEvent_GoLiveCompleted")).isEqualTo(1);
-        for (String step : List.of("Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
-                "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo")) {
+        for (String step : List.of("Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
+                "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo")) {
             assertThat(server.finished(id, step)).as("%s completed once (killed in %s)", step, killedIn).isEqualTo(1);
         }
         String goLiveId = done.path("businessKey").asText();
-        assertThat(backups.list(ENV)).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
+        assertThat(backups.list(stack.env())).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
         long backupEvidence = Files.readAllLines(WORK.resolve("data/evidence/" + goLiveId + ".jsonl")).stream()
                 .filter(l -> l.contains("\"step\":\"Task_BackUpDatabase\"") && l.contains("\"result\":\"done\"")).count();
         assertThat(backupEvidence).isEqualTo(1);

@@ -83,7 +83,7 @@ class GoliveContainerIT {
         stack.reset();
         ItStack.deleteTree(WORK);
         Files.createDirectories(WORK.resolve("data"));
-        ItStack.recreateDatabase(databases, ENV, DATABASE);
+        ItStack.recreateDatabase(databases, stack.env(), DATABASE);
         String adminPassword = randomPassword();
         String peoplePassword = randomPassword();
         String dbPassword = environments.databasePassword(ENV);
@@ -133,7 +133,7 @@ class GoliveContainerIT {
         assertThat(WORK.resolve("data/evidence/" + goLiveId + ".jsonl")).as("evidence on the data volume").isNotEmptyFile();
 
         // the engine's record is in PostgreSQL, and Prometheus can scrape the container
-        try (Connection connection = databases.connect(ENV, DATABASE); Statement sql = connection.createStatement();
+        try (Connection connection = databases.connect(stack.env(), DATABASE); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT count(*) FROM act_hi_procinst WHERE business_key_ = '" + goLiveId + "'")) {
             row.next();
             assertThat(row.getInt(1)).isGreaterThanOrEqualTo(1);

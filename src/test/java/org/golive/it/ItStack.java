@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerService;
 import org.golive.odoo.OdooHttpProbe;
@@ -60,6 +61,11 @@ public final class ItStack {
         return environments.get(environment);
     }
 
+    /** This stack's environment ('it' unless {@link #forEnvironment}) resolved, as the delegates pass it to the services. */
+    public Target env() {
+        return environments.target(environment);
+    }
+
     /** Removes every container whose name starts with the environment's container name. */
     public void removeContainers() {
         TargetEnvironment target = target();
@@ -77,7 +83,7 @@ public final class ItStack {
         TargetEnvironment target = target();
         removeContainers();
         String database = target.database().name();
-        dropDatabase(databases, environment, database);
+        dropDatabase(databases, env(), database);
         Path data = target.filestore().getParent().getParent();
         deleteTree(data);
         deleteTree(target.backupDir());
@@ -114,7 +120,7 @@ public final class ItStack {
      */
     public Map<String, String> tableChecksums() throws SQLException {
         Map<String, String> checksums = new TreeMap<>();
-        try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement()) {
+        try (Connection connection = databases.connect(env()); Statement sql = connection.createStatement()) {
             List<String> tables;
             try (ResultSet rows = sql.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = 'public' ORDER BY 1")) {
                 tables = new java.util.ArrayList<>();
@@ -137,21 +143,21 @@ public final class ItStack {
     }
 
     public String moduleState(String module) throws SQLException {
-        try (Connection connection = databases.connect(environment); Statement sql = connection.createStatement();
+        try (Connection connection = databases.connect(env()); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT state || ' ' || coalesce(latest_version, '') FROM ir_module_module WHERE name = '" + module + "'")) {
             return row.next() ? row.getString(1) : "unknown";
         }
     }
 
     /** Drops the database of an environment's PostgreSQL, if it is there, connections and all. */
-    static void dropDatabase(TargetDatabases databases, String environment, String name) throws SQLException {
+    static void dropDatabase(TargetDatabases databases, Target environment, String name) throws SQLException {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
         }
     }
 
     /** An empty database in place of whatever had the name. */
-    static void recreateDatabase(TargetDatabases databases, String environment, String name) throws SQLException {
+    static void recreateDatabase(TargetDatabases databases, Target environment, String name) throws SQLException {
         dropDatabase(databases, environment, name);
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + name + " TEMPLATE template0");

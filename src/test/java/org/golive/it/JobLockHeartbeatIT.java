@@ -130,7 +130,7 @@ class JobLockHeartbeatIT {
         stack.reset();
         ItStack.deleteTree(WORK);
         Files.createDirectories(WORK);
-        ItStack.recreateDatabase(databases, ENV, DATABASE);
+        ItStack.recreateDatabase(databases, environments.target(ENV), DATABASE);
         GoliveProperties.Database server = stack.target().database();
         Map<String, String> engineDatabase = Map.of("GOLIVE_DB_URL", "jdbc:postgresql://" + server.host() + ":" + server.port() + "/" + DATABASE,
                 "GOLIVE_DB_USER", server.user(), "GOLIVE_DB_PASSWORD", environments.databasePassword(ENV));
@@ -151,7 +151,7 @@ class JobLockHeartbeatIT {
                 """).path("processInstanceId").asText();
         nodeA.passReadinessAndSignOffs(nodeA.get("admin", "/engine-rest/process-instance/" + id).path("businessKey").asText());
 
-        hold = databases.connect(ENV);
+        hold = databases.connect(environments.target(ENV));
         try (Statement sql = hold.createStatement()) {
             sql.execute("CREATE TABLE heartbeat_hold (id int)");
             hold.setAutoCommit(false);
@@ -166,21 +166,21 @@ class JobLockHeartbeatIT {
     private void assertCompletedOnce(GoliveServer node, String id) throws Exception {
         JsonNode done = node.awaitEnd(id, Duration.ofMinutes(4));
         assertThat(done.path("state").asText()).isEqualTo("COMPLETED");
-        for (String step : List.of("Task_EnableMaintenance", "Task_KeepPreviousOdoo", STEP, "Task_DeployOdooContainer",
-                "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo", "Task_WriteEvidenceDocuments")) {
+        for (String step : List.of("Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", STEP,
+                "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo", "Task_WriteEvidenceDocuments")) {
             assertThat(node.finished(id, step)).as("%s completed once", step).isEqualTo(1);
         }
         String goLiveId = done.path("businessKey").asText();
         long backupsDone = Files.readAllLines(WORK.resolve("shared-data/evidence/" + goLiveId + ".jsonl")).stream()
                 .filter(l -> l.contains("\"step\":\"" + STEP + "\"") && l.contains("\"result\":\"done\"")).count();
         assertThat(backupsDone).as("one backup in the evidence").isEqualTo(1);
-        assertThat(backups.list(ENV)).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
+        assertThat(backups.list(environments.target(ENV))).extracting(b -> b.id()).containsExactlyInAnyOrder(goLiveId, nightly);
         assertThat(containers.find(stack.target().dockerHost(), "golive-heartbeat-odoo").orElseThrow().image()).isEqualTo(RELEASE);
     }
 
     /** pg_dump sessions on the target database (pg_dump names itself as application). */
     private int pgDumps() throws SQLException {
-        try (Connection connection = databases.connect(ENV, "postgres"); Statement sql = connection.createStatement();
+        try (Connection connection = databases.connect(environments.target(ENV), "postgres"); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + TARGET_DATABASE + "' AND application_name = 'pg_dump'")) {
             row.next();
             return row.getInt(1);
@@ -195,10 +195,16 @@ class JobLockHeartbeatIT {
         return (Timestamp) job(processInstanceId, "lock_exp_time_");
     }
 
+    /**
+     * The step's job, by the go-live's own instance (the backup is in its deployment subprocess, not in a called
+     * instance). Not by ROOT_PROC_INST_ID_: Camunda 7.24 writes that column back as null when a node acquires the job
+     * by polling (updateAcquirableJob sets it, selectNextJobsToExecute reads it only with
+     * jobExecutorAcquireExclusiveOverProcessHierarchies), which is exactly how the other node takes a dead node's step.
+     */
     private Object job(String processInstanceId, String column) throws SQLException {
-        try (Connection engine = databases.connect(ENV, DATABASE);
+        try (Connection engine = databases.connect(environments.target(ENV), DATABASE);
              PreparedStatement sql = engine.prepareStatement("SELECT j." + column + " FROM act_ru_job j JOIN act_ru_jobdef d ON d.id_ = j.job_def_id_"
-                     + " WHERE d.act_id_ = ? AND j.root_proc_inst_id_ = ?")) {
+                     + " WHERE d.act_id_ = ? AND j.process_instance_id_ = ?")) {
             sql.setString(1, STEP);
             sql.setString(2, processInstanceId);
             try (ResultSet row = sql.executeQuery()) {

@@ -22,6 +22,7 @@ import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.Container;
+import org.golive.config.Target;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.ContainerService;
 import org.golive.deploy.DockerEngines;
@@ -108,18 +109,19 @@ class ReadinessGatesIT {
     @Autowired
     ObjectMapper json;
 
-    private final GateRequest release = new GateRequest(ENV, "golive/odoo", "18.0-2", "readiness-18.0-2-it");
+    private GateRequest release;
 
     @BeforeEach
     void ownEnvironment() throws Exception {
+        release = new GateRequest(env(), "golive/odoo", "18.0-2", "readiness-18.0-2-it");
         removeContainer();
         ItStack.deleteTree(DIR);
         Files.createDirectories(DIR.resolve("filestore/" + DB));
         Files.writeString(DIR.resolve("filestore/" + DB + "/checksum.bin"), "attachment");
         Files.writeString(CONF, HARDENED);
-        ItStack.recreateDatabase(databases, ENV, DB);
+        ItStack.recreateDatabase(databases, env(), DB);
         // the table the test restore reads; the rest of an Odoo database does not matter to the gate
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        try (Connection connection = databases.connect(env()); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE ir_module_module (id serial PRIMARY KEY, name varchar NOT NULL, state varchar)");
             sql.execute("INSERT INTO ir_module_module (name, state) VALUES ('base', 'installed'), ('web', 'installed'), ('golive_demo', 'installed')");
         }
@@ -128,7 +130,7 @@ class ReadinessGatesIT {
     @AfterEach
     void cleanUp() throws Exception {
         removeContainer();
-        ItStack.dropDatabase(databases, ENV, DB);
+        ItStack.dropDatabase(databases, env(), DB);
     }
 
     @Test
@@ -137,7 +139,7 @@ class ReadinessGatesIT {
         assertThat(present.status()).isEqualTo(Status.PASS);
         assertThat((String) present.facts().get("imageId")).startsWith("sha256:");
 
-        GateResult absent = gates.check(Gate.imageTag, new GateRequest(ENV, "golive/odoo", "18.0-99", "x"));
+        GateResult absent = gates.check(Gate.imageTag, new GateRequest(env(), "golive/odoo", "18.0-99", "x"));
         assertThat(absent.status()).isEqualTo(Status.FAIL);
         assertThat(absent.summary()).contains("golive/odoo:18.0-99");
     }
@@ -145,11 +147,11 @@ class ReadinessGatesIT {
     @Test
     void stagingHistoryFailsWithoutAGoLiveOnStagingAndIsInconclusiveOnStagingItself() {
         // a tag no test ships: the engine database of the ITs is shared, and other ITs do complete go-lives on 'it'
-        GateResult none = gates.check(Gate.stagingHistory, new GateRequest(ENV, "golive/odoo", "18.0-never-shipped", "readiness-never"));
+        GateResult none = gates.check(Gate.stagingHistory, new GateRequest(env(), "golive/odoo", "18.0-never-shipped", "readiness-never"));
         assertThat(none.status()).isEqualTo(Status.FAIL);
         assertThat(none.summary()).contains("golive/odoo:18.0-never-shipped has not gone live successfully on it");
 
-        GateResult onStaging = gates.check(Gate.stagingHistory, new GateRequest("it", "golive/odoo", "18.0-2", "x"));
+        GateResult onStaging = gates.check(Gate.stagingHistory, new GateRequest(environments.target("it"), "golive/odoo", "18.0-2", "x"));
         assertThat(onStaging.status()).isEqualTo(Status.INCONCLUSIVE);
     }
 
@@ -174,7 +176,7 @@ class ReadinessGatesIT {
         assertThat(none.status()).isEqualTo(Status.FAIL);
         assertThat(none.summary()).contains("no finished backup");
 
-        BackupRecord backup = backups.backUp(ENV, "readiness-it-1", "golive/odoo:18.0-1");
+        BackupRecord backup = backups.backUp(env(), "readiness-it-1", "golive/odoo:18.0-1");
         GateResult restored = gates.check(Gate.backupRestore, release);
         assertThat(restored.status()).as(restored.summary()).isEqualTo(Status.PASS);
         assertThat(restored.facts()).containsEntry("backupId", backup.id()).containsEntry("dumpSha256", backup.dumpSha256())
@@ -186,7 +188,7 @@ class ReadinessGatesIT {
 
     @Test
     void backupRestoreFailsForABackupOlderThanTheMaximumAge() throws Exception {
-        BackupRecord backup = backups.backUp(ENV, "readiness-it-old", "golive/odoo:18.0-1");
+        BackupRecord backup = backups.backUp(env(), "readiness-it-old", "golive/odoo:18.0-1");
         Path record = DIR.resolve("backups/" + backup.id() + "/backup.json");
         ObjectNode node = (ObjectNode) json.readTree(record.toFile());
         node.put("createdAt", Instant.now().minus(Duration.ofHours(30)).toString());
@@ -262,10 +264,14 @@ class ReadinessGatesIT {
     }
 
     private boolean databaseExists(String name) throws Exception {
-        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement();
+        try (Connection admin = databases.connect(env(), "postgres"); Statement sql = admin.createStatement();
              ResultSet row = sql.executeQuery("SELECT count(*) FROM pg_database WHERE datname = '" + name + "'")) {
             row.next();
             return row.getInt(1) > 0;
         }
+    }
+
+    private Target env() {
+        return environments.target(ENV);
     }
 }

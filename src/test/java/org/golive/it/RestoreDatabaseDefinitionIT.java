@@ -1,7 +1,6 @@
 package org.golive.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.golive.it.ItStack.ENV;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -41,12 +40,12 @@ class RestoreDatabaseDefinitionIT {
     void anOdooLikeDatabase() throws Exception {
         stack.removeContainers();
         ItStack.deleteTree(stack.target().backupDir());
-        ItStack.dropDatabase(databases, ENV, DATABASE);
-        try (Connection admin = databases.connect(ENV, "postgres"); Statement sql = admin.createStatement()) {
+        ItStack.dropDatabase(databases, stack.env(), DATABASE);
+        try (Connection admin = databases.connect(stack.env(), "postgres"); Statement sql = admin.createStatement()) {
             sql.execute("CREATE DATABASE " + DATABASE + " TEMPLATE template0 ENCODING 'UTF8' LC_COLLATE 'C' LC_CTYPE 'C.UTF-8'");
             sql.execute("ALTER DATABASE " + DATABASE + " SET work_mem TO '8MB'");
         }
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement()) {
+        try (Connection connection = databases.connect(stack.env()); Statement sql = connection.createStatement()) {
             sql.execute("CREATE TABLE res_partner_it (name text)");
             sql.execute("INSERT INTO res_partner_it VALUES ('Élodie Dupré')");
         }
@@ -54,7 +53,7 @@ class RestoreDatabaseDefinitionIT {
 
     @Test
     void theBackupRecordsTheDatabaseDefinition() {
-        BackupRecord backup = backups.backUp(ENV, "definition-1", null);
+        BackupRecord backup = backups.backUp(stack.env(), "definition-1", null);
 
         assertThat(backup.definition()).isEqualTo(new DatabaseDefinition("UTF8", "C", "C.UTF-8", backup.definition().owner(),
                 java.util.List.of("work_mem=8MB")));
@@ -63,9 +62,9 @@ class RestoreDatabaseDefinitionIT {
     @Test
     void theRestoredDatabaseHasTheSameCtypeCollationAndSettings() throws Exception {
         DatabaseDefinition before = definition();
-        backups.backUp(ENV, "definition-2", null);
+        backups.backUp(stack.env(), "definition-2", null);
 
-        backups.restoreDatabase(ENV, "definition-2");
+        backups.restoreDatabase(stack.env(), "definition-2");
 
         assertThat(definition()).isEqualTo(before);
     }
@@ -73,23 +72,23 @@ class RestoreDatabaseDefinitionIT {
     @Test
     void nonAsciiTextBehavesAsBeforeTheRestore() throws Exception {
         String before = lowerAndIlike();
-        backups.backUp(ENV, "definition-3", null);
+        backups.backUp(stack.env(), "definition-3", null);
 
-        backups.restoreDatabase(ENV, "definition-3");
+        backups.restoreDatabase(stack.env(), "definition-3");
 
         assertThat(before).isEqualTo("élodie dupré|1");
         assertThat(lowerAndIlike()).isEqualTo(before);
     }
 
     private DatabaseDefinition definition() throws SQLException {
-        try (Connection admin = databases.connect(ENV, "postgres")) {
+        try (Connection admin = databases.connect(stack.env(), "postgres")) {
             return DatabaseDefinition.read(admin, DATABASE);
         }
     }
 
     /** lower() of an accented name, and whether ILIKE finds it by its lower-case spelling: both depend on the ctype. */
     private String lowerAndIlike() throws SQLException {
-        try (Connection connection = databases.connect(ENV); Statement sql = connection.createStatement();
+        try (Connection connection = databases.connect(stack.env()); Statement sql = connection.createStatement();
              ResultSet row = sql.executeQuery("SELECT lower(name), (SELECT count(*) FROM res_partner_it WHERE name ILIKE 'élodie%')"
                      + " FROM res_partner_it")) {
             row.next();

@@ -40,12 +40,12 @@ class BpmnLintTest {
         assertThat(TOOL.resolve("node_modules/.bin/bpmnlint")).exists();
         String diagram = Files.readString(Path.of("processes/go-live.bpmn"));
         Path broken = Files.createTempFile("unnamed-task", ".bpmn");
-        Files.writeString(broken, diagram.replace("name=\"Install modules\"", ""));
+        Files.writeString(broken, diagram.replace("name=\"Install and update modules\"", ""));
         Process lint = new ProcessBuilder("node_modules/.bin/bpmnlint", broken.toAbsolutePath().toString())
                 .directory(new File(TOOL.toString())).redirectErrorStream(true).start();
         String report = new String(lint.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(lint.waitFor(120, TimeUnit.SECONDS)).isTrue();
         assertThat(lint.exitValue()).isNotZero();
-        assertThat(report).contains("Task_InstallModules").contains("label-required");
+        assertThat(report).contains("Task_InstallAndUpdateModules").contains("label-required");
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import org.golive.step.StepFailedException;
 import org.junit.jupiter.api.AfterEach;
@@ -108,7 +110,7 @@ class EnvironmentLockProcessTest extends ProcessTestSupport {
 
     @Test
     void theRollbackOfAGoLiveRunsUnderItsLockAndTheRolledBackGoLiveReleasesIt() {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
 
         String id = goLive("go");

@@ -1,10 +1,12 @@
 package org.golive.process;
 
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.historyService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -112,7 +114,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
 
     @Test
     void rolledBackGoLiveSaysWhyAndWhatWasRestored() throws IOException {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = goLive("go", "ok");
         assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveRolledBack");
@@ -123,7 +125,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
                 .contains("database `golive_sandbox` from backup `")
                 .contains("so none of these changes is live");
         String goLiveId = (String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID);
-        assertThat(EvidenceDocumentsFetch.goLiveManifest(rest, goLiveId)).contains("`Task_InstallModules`: **failed**")
+        assertThat(EvidenceDocumentsFetch.goLiveManifest(rest, goLiveId)).contains("`Task_InstallAndUpdateModules`: **failed**")
                 .contains("| `Task_RestoreDatabase` | done |").doesNotContain("No rollback.");
     }
 
@@ -143,7 +145,7 @@ class EvidenceDocumentsProcessTest extends ProcessTestSupport {
 
     @Test
     void targetThatIsNotReadyEndsNotReady() throws IOException {
-        when(targetChecks.check(anyString(), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
+        when(targetChecks.check(any(Target.class), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
         String id = startGoLive(MANIFEST);
         passReadinessAndSignOffs(id);
         assertThat(endActivity(id)).isEqualTo("EndEvent_GoLiveStopped");

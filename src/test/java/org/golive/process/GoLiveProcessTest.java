@@ -1,5 +1,7 @@
 package org.golive.process;
 
+import org.golive.config.Target;
+import org.golive.signoff.SignOffRole;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -7,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskQuery;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
@@ -23,17 +26,22 @@ import java.util.Map;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
+import org.golive.evidence.EvidenceDocuments;
 import org.golive.readiness.Gate;
 import org.golive.readiness.GateResult;
 import org.golive.step.StepFailedException;
 import org.golive.validation.CheckFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.InOrder;
 import org.springframework.http.ResponseEntity;
 
 class GoLiveProcessTest extends ProcessTestSupport {
+
+    @Autowired
+    EvidenceDocuments evidenceDocuments;
 
     @AfterEach
     void removeLeftovers() {
@@ -56,6 +64,31 @@ class GoLiveProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void theGoNoGoFormShowsEachGateEachSignOffTheRestorePointAndTheLastWindowsDowntime() {
+        String first = startGoLive(MANIFEST);
+        String firstTask = waitForGoNoGo(first);
+        Map<String, Object> shown = taskService().getVariables(firstTask);
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_GATES).toString().lines())
+                .contains("backupRestore: pass: backupRestore fine", "edge: pass: edge fine")
+                .anyMatch(l -> l.startsWith("Readiness: "));
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_SIGN_OFFS).toString().lines().toList())
+                .hasSize(SignOffRole.values().length)
+                .allMatch(l -> l.contains(": approve by ") && l.contains(" at 20"));
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_RESTORE_POINT).toString())
+                .contains("Back up database").contains("test-restored by readiness: pass: backupRestore fine");
+        assertThat(shown.get(ProcessConstants.VAR_BRIEFING_DOWNTIME).toString()).startsWith("not measured yet: no earlier go-live of");
+
+        completeGoNoGo("lead", firstTask, Map.of("goNoGoDecision", "go", "goNoGoReason", "all gates green"));
+        runJobs();
+        assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(first).singleResult().getEndActivityId())
+                .isEqualTo("EndEvent_GoLiveCompleted");
+
+        String second = startGoLive(MANIFEST);
+        String downtime = taskService().getVariable(waitForGoNoGo(second), ProcessConstants.VAR_BRIEFING_DOWNTIME).toString();
+        assertThat(downtime).matches("about \\d+\\.\\d s: the last go-live of \\S+ \\(" + historicVariable(first, "goLiveId") + ", ended .*");
+    }
+
+    @Test
     void goDeploysValidatesAndEndsAfterHypercare() {
         String id = startGoLive(MANIFEST);
         String taskId = waitForGoNoGo(id);
@@ -66,10 +99,10 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         assertThat(new HistoricInstance(id)).hasPassedInOrder("CallActivity_CheckReadiness", "CallActivity_CollectSignOffs",
                 "Task_AnnounceDeploymentStart", "Task_CheckTargetReachable",
-                "UserTask_DecideGoNoGo", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
-                "Task_DeployOdooContainer", "Task_InstallModules", "Task_UpdateModules", "Task_StartOdoo",
+                "UserTask_DecideGoNoGo", "Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
+                "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo",
                 "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "Task_StartPostGoLiveFollowUp",
-                "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
+                "Task_ApplyBackupRetention", "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
         assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
@@ -77,26 +110,53 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(historicVariable(id, ProcessConstants.VAR_STARTED_BY)).isEqualTo("release");
 
         InOrder order = inOrder(maintenancePage, runtime, backups, modules, validation);
+        String goLiveId = (String) historicVariable(id, "goLiveId");
+        // the release container is made while the previous Odoo still serves; the window only swaps and starts it
+        order.verify(runtime).prepareRelease(sandbox(), "golive/odoo:18.0-2", goLiveId);
         // users see the maintenance page before Odoo stops, and until the release serves
-        order.verify(maintenancePage).show("sandbox");
-        order.verify(runtime).enableMaintenance("sandbox");
-        order.verify(runtime).keepPrevious(eq("sandbox"), anyString());
-        order.verify(backups).backUp(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
-        order.verify(runtime).deployRelease("sandbox", "golive/odoo:18.0-2", (String) historicVariable(id, "goLiveId"));
-        order.verify(modules).install(eq("sandbox"), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), anyString());
-        order.verify(modules).update(eq("sandbox"), eq("golive/odoo:18.0-2"), eq(List.of("golive_demo")), anyString());
-        order.verify(runtime).startOdoo("sandbox");
-        order.verify(maintenancePage).hide("sandbox");
+        order.verify(maintenancePage).show(sandbox());
+        order.verify(runtime).enableMaintenance(sandbox());
+        order.verify(runtime).keepPrevious(eq(sandbox()), anyString());
+        order.verify(backups).backUp(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
+        order.verify(runtime).deployRelease(sandbox(), "golive/odoo:18.0-2", goLiveId);
+        // one task hands both lists to one Odoo run
+        order.verify(modules).release(eq(sandbox()), eq("golive/odoo:18.0-2"), eq(List.of("golive_extra")), eq(List.of("golive_demo")),
+                anyString());
+        order.verify(runtime).startOdoo(sandbox());
+        order.verify(maintenancePage).hide(sandbox());
         for (Check check : Check.values()) {
-            order.verify(validation).run(check, "sandbox", List.of("golive_extra", "golive_demo"));
+            order.verify(validation).run(check, sandbox(), List.of("golive_extra", "golive_demo"));
         }
         // hypercare ran the same checks once more, and so did the first daily review of the follow-up it started
-        verify(validation, times(3)).run(eq(Check.LATENCY), anyString(), anyList());
+        verify(validation, times(3)).run(eq(Check.LATENCY), any(Target.class), anyList());
         assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("completed");
         assertThat(historyService().createHistoricProcessInstanceQuery().processDefinitionKey("post-go-live")
                 .processInstanceBusinessKey(businessKey(id)).count()).isEqualTo(1);
         assertThat(historicVariable(id, "whatShipped")).isNotNull();
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(retention).apply(sandbox());
+        assertThat(evidenceDocuments.read((String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID), EvidenceDocuments.GO_LIVE_MANIFEST)).get().asString()
+                .contains("Task_ApplyBackupRetention").contains("deletedBackups").contains("old-backup").contains("bytesFreed");
+        verify(modules, never()).install(any(Target.class), anyString(), anyList(), anyString());
+        verify(modules, never()).update(any(Target.class), anyString(), anyList(), anyString());
+    }
+
+    @Test
+    void aReleaseContainerThatCannotBePreparedStopsTheGoLiveBeforeMaintenance() {
+        when(runtime.prepareRelease(any(Target.class), anyString(), anyString()))
+                .thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present on unix:///var/run/docker.sock"));
+        String id = startGoLive(MANIFEST);
+        completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
+        runJobs();
+
+        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_ReleaseContainerNotPrepared", "Task_WriteStopEvidenceDocuments",
+                "EndEvent_GoLiveStopped").hasNotPassed("Task_EnableMaintenance", "CallActivity_Rollback");
+        assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("target-unreachable");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON))
+                .contains("Task_PrepareReleaseContainer").contains("not present");
+        verify(maintenancePage, never()).show(any(Target.class));
+        verify(runtime, never()).enableMaintenance(any(Target.class));
+        verify(backups, never()).backUp(any(Target.class), anyString(), any());
     }
 
     @Test
@@ -111,8 +171,8 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 .hasNotPassed("Task_EnableMaintenance");
         assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("no-go");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECISION_REASON)).isEqualTo("UAT not signed off");
-        verify(runtime, never()).enableMaintenance(anyString());
-        verify(backups, never()).backUp(anyString(), anyString(), any());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
+        verify(backups, never()).backUp(any(Target.class), anyString(), any());
     }
 
     @Test
@@ -130,48 +190,48 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         assertThat(taskQuery().taskId(taskId).singleResult()).isNotNull();
         assertThat(historicVariable(id, ProcessConstants.VAR_DECISION)).isNull();
-        verify(runtime, never()).enableMaintenance(anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
     }
 
     @Test
     void moduleInstallFailureRollsBackToTheBackup() {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
 
         assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_DeploymentFailed", "CallActivity_Rollback", "EndEvent_GoLiveRolledBack")
-                .hasNotPassed("Task_UpdateModules", "CallActivity_ValidateRelease");
-        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("Task_InstallModules").contains("exited 255");
+                .hasNotPassed("Task_StartOdoo", "CallActivity_ValidateRelease");
+        assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("Task_InstallAndUpdateModules").contains("exited 255");
         String goLiveId = (String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID);
         InOrder order = inOrder(runtime, backups);
-        order.verify(runtime).setAsideFailed("sandbox", goLiveId, "golive/odoo:18.0-1");
-        order.verify(backups).restoreDatabase("sandbox", goLiveId);
-        order.verify(backups).restoreFilestore("sandbox", goLiveId);
-        order.verify(runtime).restorePrevious("sandbox", goLiveId, "golive/odoo:18.0-1");
-        verify(modules, times(1)).install(anyString(), anyString(), anyList(), anyString());
+        order.verify(runtime).setAsideFailed(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        order.verify(backups).restoreDatabase(sandbox(), goLiveId);
+        order.verify(backups).restoreFilestore(sandbox(), goLiveId);
+        order.verify(runtime).restorePrevious(sandbox(), goLiveId, "golive/odoo:18.0-1");
+        verify(modules, times(1)).release(any(Target.class), anyString(), anyList(), anyList(), anyString());
     }
 
     @Test
     void technicalFaultIsRetriedThenRollsBack() {
-        when(backups.backUp(anyString(), anyString(), any())).thenThrow(new IllegalStateException("pg_dump: connection refused"));
+        when(backups.backUp(any(Target.class), anyString(), any())).thenThrow(new IllegalStateException("pg_dump: connection refused"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
         runJobs();
 
-        verify(backups, times(3)).backUp(anyString(), anyString(), any());
+        verify(backups, times(3)).backUp(any(Target.class), anyString(), any());
         assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveRolledBack").hasNotPassed("Task_DeployOdooContainer");
         assertThat(BpmnAwareTests_incidents()).isZero();
         // no backup was finished, so the rollback brings the previous container back without restoring data
         assertThat(new HistoricInstance(id)).hasPassed("CallActivity_Rollback");
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
-        verify(runtime).restorePrevious(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(runtime).restorePrevious(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
     }
 
     @Test
     void aFailingCheckAfterDeployGoesToTheLeadWhoRollsBack() {
-        when(validation.run(eq(Check.LATENCY), anyString(), anyList()))
+        when(validation.run(eq(Check.LATENCY), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("p95 latency of /web/login is 3400 ms, above 2000 ms"));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
@@ -191,12 +251,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(new HistoricInstance(id)).hasPassed("Gateway_RollbackChosen", "CallActivity_Rollback", "EndEvent_GoLiveRolledBack")
                 .hasNotPassed("Task_AnnounceGoLive");
         assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("too slow for month-end");
-        verify(backups).restoreDatabase(eq("sandbox"), anyString());
+        verify(backups).restoreDatabase(eq(sandbox()), anyString());
     }
 
     @Test
     void theLeadMayKeepARelease() {
-        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+        when(validation.run(eq(Check.LOGIN), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/login answered 500"))
                 .thenReturn(Map.of("status", 200));
         String id = startGoLive(MANIFEST);
@@ -214,7 +274,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void dataCorruptionAfterDeployRollsBackAtOnce() {
-        when(validation.run(eq(Check.MODULES), anyString(), anyList())).thenThrow(new CheckFailedException(
+        when(validation.run(eq(Check.MODULES), any(Target.class), anyList())).thenThrow(new CheckFailedException(
                 "modules not installed: golive_demo (to upgrade)", Map.of("interruptedModules", "golive_demo (to upgrade)")));
         String id = startGoLive(MANIFEST);
         completeGoNoGo("lead", waitForGoNoGo(id), Map.of("goNoGoDecision", "go", "goNoGoReason", "ok"));
@@ -229,7 +289,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void aBlockedWorkflowDuringHypercareGoesToTheLeadWhoRollsBack() {
-        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+        when(validation.run(eq(Check.LOGIN), any(Target.class), anyList()))
                 .thenReturn(Map.of("status", 200))
                 .thenThrow(new StepFailedException("/web/login answered 502"))
                 .thenReturn(Map.of("status", 200)); // the previous release, brought back by the rollback
@@ -245,12 +305,12 @@ class GoLiveProcessTest extends ProcessTestSupport {
         assertThat(new HistoricInstance(id)).hasPassed("Task_AnnounceGoLive", "EndEvent_HypercareRollbackChosen",
                 "BoundaryEvent_HypercareFailed", "EndEvent_GoLiveRolledBack").hasNotPassed("EndEvent_GoLiveCompleted");
         assertThat((String) historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)).contains("users cannot log in");
-        verify(backups).restoreDatabase(eq("sandbox"), anyString());
+        verify(backups).restoreDatabase(eq(sandbox()), anyString());
     }
 
     @Test
     void aLongOutageDuringHypercareRollsBackAtOnce() {
-        when(validation.run(eq(Check.HEALTH), anyString(), anyList()))
+        when(validation.run(eq(Check.HEALTH), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/health answered 502"))
                 .thenThrow(new StepFailedException("/web/health answered 502"))
                 .thenReturn(Map.of("status", 200)); // the previous release, brought back by the rollback
@@ -298,7 +358,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void unreachableTargetAbortsBeforeAnyChange() {
-        when(targetChecks.check(anyString(), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
+        when(targetChecks.check(any(Target.class), anyString())).thenThrow(new StepFailedException("image golive/odoo:18.0-2 is not present"));
         String id = startGoLive(MANIFEST);
         runJobs();
 
@@ -306,7 +366,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
 
         assertThat(new HistoricInstance(id)).hasPassed("EndEvent_GoLiveStopped").hasNotPassed(ProcessConstants.TASK_GO_NO_GO);
         assertThat(historicVariable(id, "goLiveOutcome")).isEqualTo("target-unreachable");
-        verify(runtime, never()).enableMaintenance(anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
     }
 
     @Test
@@ -418,16 +478,47 @@ class GoLiveProcessTest extends ProcessTestSupport {
         String taskId = waitForGoNoGo(id);
         ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
         assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
+        // the release container is prepared before the window; changed after that, before it is swapped in
+        runJobsUntil(id, "Task_EnableMaintenance");
+        engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
+        runJobs();
+
+        verify(runtime, never()).deployRelease(any(Target.class), anyString(), anyString());
+        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
+                .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
+    }
+
+    @Test
+    void theReleaseContainerIsNotPreparedForATamperedRelease() {
+        String id = startGoLive(MANIFEST);
+        String taskId = waitForGoNoGo(id);
+        ResponseEntity<Map> go = completeGoNoGo("lead", taskId, Map.of("goNoGoDecision", "go", "goNoGoReason", "fine"));
+        assertThat(go.getStatusCode().is2xxSuccessful()).as("%s", go.getBody()).isTrue();
         // changed after the go, before the container is made
         engine.getRuntimeService().setVariable(id, ProcessConstants.VAR_IMAGE_REPOSITORY, "evil/odoo");
         runJobs();
 
-        org.mockito.Mockito.verify(runtime, org.mockito.Mockito.never())
-                .deployRelease(org.mockito.ArgumentMatchers.anyString(), org.mockito.ArgumentMatchers.anyString(),
-                        org.mockito.ArgumentMatchers.anyString());
-        assertThat(new HistoricInstance(id)).hasPassed("Task_EnableMaintenance", "BoundaryEvent_DeploymentFailed");
+        verify(runtime, never()).prepareRelease(any(Target.class), anyString(), anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
+        assertThat(new HistoricInstance(id)).hasPassed("BoundaryEvent_ReleaseContainerNotPrepared", "EndEvent_GoLiveStopped");
         assertThat(String.valueOf(historicVariable(id, ProcessConstants.VAR_FAILURE_REASON)))
                 .contains("refused").contains("evil/odoo").contains("not the release it was started and approved with");
+    }
+
+    /** Executes the go-live's jobs one by one until its next job is the given activity's. */
+    private void runJobsUntil(String processInstanceId, String activityId) {
+        for (int i = 0; i < 200; i++) {
+            if (engine.getManagementService().createJobQuery().processInstanceId(processInstanceId).activityId(activityId).count() > 0) {
+                return;
+            }
+            List<org.camunda.bpm.engine.runtime.Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
+            if (jobs.isEmpty()) {
+                throw new AssertionError("no job left before " + activityId);
+            }
+            engine.getManagementService().executeJob(jobs.get(0).getId());
+        }
+        throw new AssertionError("never reached " + activityId);
     }
 
     @Test

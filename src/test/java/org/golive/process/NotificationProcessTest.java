@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -7,6 +8,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.history
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.repositoryService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.Mockito.when;
@@ -92,7 +94,7 @@ class NotificationProcessTest extends ProcessTestSupport {
 
     @Test
     void aRollbackSendsTheChecklistTemplateWithTheFailure() {
-        when(modules.install(anyString(), anyString(), anyList(), anyString()))
+        when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString()))
                 .thenThrow(new StepFailedException("installing golive_broken: odoo exited 255"));
         String id = startGoLive(MANIFEST);
         passReadinessAndSignOffs(id);
@@ -104,7 +106,7 @@ class NotificationProcessTest extends ProcessTestSupport {
         String start = historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getStartTime()
                 .toInstant().toString().substring(0, 10);
         assertThat(received).anySatisfy(text -> assertThat(text).startsWith("*[URGENT] Odoo CE Deployment Rollback Initiated*")
-                .contains("- Issue: Task_InstallModules", "exited 255", "- Impact: Odoo on sandbox (release golive/odoo:18.0-2)",
+                .contains("- Issue: Task_InstallAndUpdateModules", "exited 255", "- Impact: Odoo on sandbox (release golive/odoo:18.0-2)",
                         "- Expected Resolution: ", "unavailable for approximately 60 minutes", "Data entered since " + start,
                         "Next Update: "));
     }

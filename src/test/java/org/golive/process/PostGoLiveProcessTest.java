@@ -31,6 +31,7 @@ import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
 import org.golive.backup.BackupRecord;
+import org.golive.config.Target;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepFailedException;
 import org.golive.validation.ReleaseValidationService.Check;
@@ -63,7 +64,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
     void healthyReleaseAndBackup() throws Exception {
         goLiveId = "pgl-" + UUID.randomUUID().toString().substring(0, 8);
         BackupRecord good = writtenBackup("daily-1", Instant.now().minusSeconds(3600));
-        when(backups.list("sandbox")).thenReturn(List.of(good));
+        when(backups.list(sandbox())).thenReturn(List.of(good));
         when(backups.tocEntries(any())).thenReturn(17);
     }
 
@@ -87,7 +88,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
         assertThat(pi).hasPassedInOrder("CallActivity_ReviewReleaseHealth", "Task_VerifyLatestBackup", "Task_RecordDailyReview")
                 .hasNotPassed("BoundaryEvent_ReleaseUnhealthy");
         for (Check check : Check.values()) {
-            verify(validation, atLeastOnce()).run(eq(check), eq("sandbox"), eq(List.of("golive_extra", "golive_demo")));
+            verify(validation, atLeastOnce()).run(eq(check), eq(sandbox()), eq(List.of("golive_extra", "golive_demo")));
         }
         verify(backups).tocEntries(Path.of(backupDir.resolve("daily-1/database.dump").toString()));
         assertThat(variable(pi, VAR_REVIEW_DAYS)).isEqualTo(1);
@@ -111,11 +112,11 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void anUnhealthyDayAndAFailedBackupVerificationAreRecordedAndTheFollowUpGoesOn() throws Exception {
-        when(validation.run(eq(Check.HEALTH), anyString(), anyList()))
+        when(validation.run(eq(Check.HEALTH), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/health answered 502"))
                 .thenReturn(Map.of("status", 200));
         BackupRecord stale = writtenBackup("daily-0", Instant.now().minusSeconds(3 * 24 * 3600));
-        when(backups.list("sandbox")).thenReturn(List.of(stale));
+        when(backups.list(sandbox())).thenReturn(List.of(stale));
         ProcessInstance pi = startFollowUp(inOneHour());
 
         passOneDay(pi);
@@ -135,7 +136,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
                 .containsExactly("post-go-live-unhealthy", "backup-verification-failed");
 
         // the next day both are fine again, and the follow-up keeps counting
-        when(backups.list("sandbox")).thenReturn(List.of(writtenBackup("daily-1", Instant.now())));
+        when(backups.list(sandbox())).thenReturn(List.of(writtenBackup("daily-1", Instant.now())));
         passOneDay(pi);
 
         assertThat(pi).isWaitingAt("TimerEvent_ReviewIntervalPassed");
@@ -150,7 +151,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
     void aTamperedBackupFailsItsVerificationByChecksum() throws Exception {
         BackupRecord backup = writtenBackup("daily-1", Instant.now());
         Files.write(Path.of(backup.dumpFile()), new byte[] {42}, java.nio.file.StandardOpenOption.APPEND);
-        when(backups.list("sandbox")).thenReturn(List.of(backup));
+        when(backups.list(sandbox())).thenReturn(List.of(backup));
         ProcessInstance pi = startFollowUp(inOneHour());
 
         passOneDay(pi);
@@ -162,7 +163,7 @@ class PostGoLiveProcessTest extends ProcessTestSupport {
 
     @Test
     void aRollbackCriterionMetByTheDailyValidationMakesTheDayUnhealthy() {
-        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+        when(validation.run(eq(Check.LOGIN), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/login answered 500"))
                 .thenReturn(Map.of("status", 200));
         ProcessInstance pi = startFollowUp(inOneHour());

@@ -1,5 +1,7 @@
 package org.golive.process;
 
+import org.golive.config.Environments;
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
@@ -22,7 +24,9 @@ import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.golive.backup.BackupRecord;
+import org.golive.backup.BackupRetentionService;
 import org.golive.backup.BackupService;
+import org.golive.backup.RetentionPolicy;
 import org.golive.deploy.ContainerService.ContainerInfo;
 import org.golive.deploy.MaintenancePage;
 import org.golive.deploy.OdooRuntimeService;
@@ -82,9 +86,14 @@ abstract class ProcessTestSupport {
     ReleaseValidationService validation;
     @MockitoBean
     ReadinessGateService gates;
+    /** Real, it would tidy the sandbox's real backup directory through the mocked BackupService's empty list. */
+    @MockitoBean
+    BackupRetentionService retention;
 
     @Autowired
     ProcessEngine engine;
+    @Autowired
+    Environments environments;
     @Autowired
     TestRestTemplate rest;
     @Autowired
@@ -99,20 +108,25 @@ abstract class ProcessTestSupport {
         for (Gate gate : Gate.values()) {
             lenient().when(gates.check(eq(gate), any())).thenReturn(GateResult.pass(gate + " fine", Map.of("gate", gate.name())));
         }
-        lenient().when(runtime.enableMaintenance(anyString())).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
-        lenient().when(runtime.keepPrevious(anyString(), anyString()))
+        lenient().when(runtime.enableMaintenance(any(Target.class))).thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo", "golive/odoo:18.0-1")));
+        lenient().when(runtime.keepPrevious(any(Target.class), anyString()))
                 .thenReturn(Optional.of(new KeptContainer("golive-sandbox-odoo-previous", "golive/odoo:18.0-1")));
-        lenient().when(runtime.deployRelease(anyString(), anyString(), anyString())).thenReturn(
+        lenient().when(runtime.prepareRelease(any(Target.class), anyString(), anyString())).thenReturn(
+                new ContainerInfo("c0ffee", "golive-sandbox-odoo-release", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
+        lenient().when(runtime.deployRelease(any(Target.class), anyString(), anyString())).thenReturn(
                 new ContainerInfo("c0ffee", "golive-sandbox-odoo", "golive/odoo:18.0-2", "sha256:abc", false, null, 0, Map.of()));
-        lenient().when(runtime.startOdoo(anyString())).thenReturn(Duration.ofMillis(5));
-        lenient().when(runtime.restorePrevious(anyString(), anyString(), any())).thenReturn(Duration.ofMillis(5));
-        lenient().when(backups.backUp(anyString(), anyString(), any())).thenAnswer(call -> backup(call.getArgument(1)));
-        lenient().when(backups.find(anyString(), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
-        lenient().when(backups.restoreDatabase(anyString(), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
-        lenient().when(backups.restoreFilestore(anyString(), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(runtime.startOdoo(any(Target.class))).thenReturn(Duration.ofMillis(5));
+        lenient().when(runtime.restorePrevious(any(Target.class), anyString(), any())).thenReturn(Duration.ofMillis(5));
+        lenient().when(backups.backUp(any(Target.class), anyString(), any())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(backups.find(any(Target.class), anyString())).thenAnswer(call -> Optional.of(backup(call.getArgument(1))));
+        lenient().when(backups.restoreDatabase(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(backups.restoreFilestore(any(Target.class), anyString())).thenAnswer(call -> backup(call.getArgument(1)));
+        lenient().when(retention.apply(any(Target.class))).thenReturn(new BackupRetentionService.Outcome(
+                new RetentionPolicy(5, Duration.ofDays(14)), Map.of("old-backup", 1024L), Map.of(), 1024L));
         Report report = new Report(List.of(), Map.of("golive_demo", "18.0.1.0.0"), Map.of("golive_demo", "18.0.1.1.0"), List.of());
-        lenient().when(modules.install(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
-        lenient().when(modules.update(anyString(), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.install(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.update(any(Target.class), anyString(), anyList(), anyString())).thenReturn(report);
+        lenient().when(modules.release(any(Target.class), anyString(), anyList(), anyList(), anyString())).thenReturn(report);
     }
 
     /** What a go-live knows of its release (sandbox, golive/odoo:18.0-2) when it starts or calls another process. */
@@ -125,6 +139,11 @@ abstract class ProcessTestSupport {
         variables.put(ProcessConstants.VAR_INSTALL_MODULES, "golive_extra");
         variables.put(ProcessConstants.VAR_UPDATE_MODULES, "golive_demo");
         return variables;
+    }
+
+    /** The sandbox environment as the delegates resolve it and pass it to the services. */
+    Target sandbox() {
+        return environments.target("sandbox");
     }
 
     static BackupRecord backup(String id) {

@@ -125,7 +125,7 @@ class ReadinessProcessTest extends ProcessTestSupport {
         assertThat(engine.getTaskService().getIdentityLinksForTask(attestation.getId()))
                 .anyMatch(link -> GROUP_LEAD.equals(link.getGroupId()));
         for (Gate gate : Gate.values()) {
-            verify(gates).check(gate, new GateRequest("sandbox", "golive/odoo", "18.0-2", goLiveId));
+            verify(gates).check(gate, new GateRequest(sandbox(), "golive/odoo", "18.0-2", goLiveId, List.of("golive_extra"), List.of("golive_demo")));
         }
 
         attestAll();
@@ -232,32 +232,38 @@ class ReadinessProcessTest extends ProcessTestSupport {
         runSteps();
         Task attestation = openTask(TASK_ATTEST_READINESS);
         Map<String, Object> missingOne = allAttested();
-        missingOne.put("attest_dnsConfigured", false);
+        missingOne.put("attest_firewallRules", false);
 
         ResponseEntity<Map> refused = complete(attestation.getId(), missingOne);
         assertThat(refused.getStatusCode().value()).isEqualTo(400);
-        assertThat(String.valueOf(refused.getBody().get("message"))).contains("waiver_dnsConfigured");
+        assertThat(String.valueOf(refused.getBody().get("message"))).contains("waiver_firewallRules");
         assertThat(openTask(TASK_ATTEST_READINESS)).isNotNull();
         // the refused completion changed nothing: not even the submitted values were kept
         assertThat(engine.getRuntimeService().getVariable(instance, "attest_uatSignedOff")).isNull();
         assertThat(engine.getRuntimeService().getVariable(instance, ProcessConstants.VAR_ATTESTED_BY)).isNull();
 
-        missingOne.put("waiver_dnsConfigured", "   ");
+        missingOne.put("waiver_firewallRules", "   ");
         assertThat(complete(attestation.getId(), missingOne).getStatusCode().value()).isEqualTo(400);
 
-        missingOne.put("waiver_dnsConfigured", "DNS stays on the old name until the cutover weekend");
+        missingOne.put("waiver_firewallRules", "n/a later");
+        ResponseEntity<Map> tooShort = complete(attestation.getId(), missingOne);
+        assertThat(tooShort.getStatusCode().value()).isEqualTo(400);
+        assertThat(String.valueOf(tooShort.getBody().get("message")))
+                .contains("waiver_firewallRules: a waiver needs a reason of at least 3 words, not 'n/a later'");
+
+        missingOne.put("waiver_firewallRules", "Firewall change window is tomorrow morning, ticket NET-42");
         ResponseEntity<Map> completed = complete(attestation.getId(), missingOne);
         assertThat(completed.getStatusCode().is2xxSuccessful()).as("%s", completed.getBody()).isTrue();
         runSteps();
 
         assertThat(endActivity()).isEqualTo(ProcessConstants.END_READY);
-        assertThat(variable(ProcessConstants.VAR_WAIVED_ITEMS)).isEqualTo("dnsConfigured");
-        assertThat((String) variable(ProcessConstants.VAR_WAIVERS)).isEqualTo("dnsConfigured: DNS stays on the old name until the cutover weekend");
-        assertThat((String) variable(ProcessConstants.VAR_ATTESTED_ITEMS)).contains("uatSignedOff").doesNotContain("dnsConfigured");
+        assertThat(variable(ProcessConstants.VAR_WAIVED_ITEMS)).isEqualTo("firewallRules");
+        assertThat((String) variable(ProcessConstants.VAR_WAIVERS)).isEqualTo("firewallRules: Firewall change window is tomorrow morning, ticket NET-42");
+        assertThat((String) variable(ProcessConstants.VAR_ATTESTED_ITEMS)).contains("uatSignedOff").doesNotContain("firewallRules");
         assertThat(variable(ProcessConstants.VAR_ATTESTED_BY)).isEqualTo("lead");
         assertThat(evidenceLog.entries(goLiveId)).anyMatch(e -> TASK_ATTEST_READINESS.equals(e.get("step"))
                 && "lead".equals(e.get("attestedBy"))
-                && String.valueOf(e.get("waived")).contains("DNS stays on the old name"));
+                && String.valueOf(e.get("waived")).contains("Firewall change window"));
     }
 
     @Test
@@ -285,5 +291,33 @@ class ReadinessProcessTest extends ProcessTestSupport {
         assertThat(timer).as("timer of %s", boundaryEvent).isNotNull();
         engine.getManagementService().executeJob(timer.getId());
         runSteps();
+    }
+
+    @Test
+    void aReleaseOfAnotherOdooSeriesEndsNotReadyWithoutAReview() throws Exception {
+        when(gates.check(eq(Gate.series), any())).thenReturn(GateResult.fail(
+                "this is a migration, not a release: golive/odoo:19.0-1 is Odoo 19.0, the database of sandbox is 18.0", Map.of()));
+        when(gates.check(eq(Gate.modulePlan), any())).thenReturn(GateResult.inconclusive("changed but not in update: golive_demo", Map.of()));
+        start();
+        runSteps();
+        attestAll();
+
+        assertThat(endActivity()).isEqualTo(ProcessConstants.END_NOT_READY);
+        assertThat((String) variable(ProcessConstants.VAR_READINESS_REASON)).contains("series: this is a migration, not a release");
+        assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().processInstanceId(instance)
+                .taskDefinitionKey(TASK_REVIEW_INCONCLUSIVE_GATES).count()).isZero();
+    }
+
+    @Test
+    void aChangedModuleMissingFromUpdateGoesToTheLeadsReview() throws Exception {
+        when(gates.check(eq(Gate.modulePlan), any())).thenReturn(GateResult.inconclusive(
+                "changed but not in update: golive_demo (add them to update:, or the lead waives them in the gate review)", Map.of()));
+        start();
+        runSteps();
+        attestAll();
+
+        assertThat(openTask(TASK_REVIEW_INCONCLUSIVE_GATES)).as("review task").isNotNull();
+        assertThat((String) engine.getRuntimeService().getVariable(instance, ProcessConstants.VAR_INCONCLUSIVE_GATES))
+                .startsWith("modulePlan: changed but not in update: golive_demo");
     }
 }

@@ -19,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.camunda.bpm.engine.repository.Deployment;
+import org.golive.config.Target;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpEntity;
@@ -73,7 +74,7 @@ class RestApiGuardsTest extends ProcessTestSupport {
 
         assertThat(bare.getStatusCode().value()).isEqualTo(403);
         assertThat((String) bare.getBody().get("error")).contains("X-Requested-By");
-        verify(backups, never()).backUp(anyString(), anyString(), any());
+        verify(backups, never()).backUp(any(Target.class), anyString(), any());
 
         ResponseEntity<Map> withHeader = send("ops", HttpMethod.POST, "/api/environments/sandbox/backups", null, null, true);
         assertThat(withHeader.getStatusCode().value()).as("%s", withHeader.getBody()).isEqualTo(201);

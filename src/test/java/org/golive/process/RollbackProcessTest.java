@@ -5,6 +5,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertT
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.identityService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtimeService;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.taskService;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.inOrder;
@@ -20,6 +21,7 @@ import org.camunda.bpm.engine.runtime.Incident;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.Task;
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.junit.jupiter.api.AfterEach;
@@ -48,20 +50,20 @@ class RollbackProcessTest extends ProcessTestSupport {
                 "Task_SetAsideFailedOdoo", "Task_RestoreDatabase", "Task_RestoreFilestore", "Task_RestorePreviousOdoo",
                 "Task_VerifyRollback", "Task_AnnounceRollbackComplete", "EndEvent_RolledBack");
         InOrder order = inOrder(maintenancePage, runtime, backups, validation);
-        order.verify(maintenancePage).show("sandbox");
-        order.verify(runtime).enableMaintenance("sandbox");
-        order.verify(runtime).setAsideFailed(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
-        order.verify(backups).restoreDatabase("sandbox", "sandbox-18.0-2-20261123-101010-abcd");
-        order.verify(backups).restoreFilestore("sandbox", "sandbox-18.0-2-20261123-101010-abcd");
+        order.verify(maintenancePage).show(sandbox());
+        order.verify(runtime).enableMaintenance(sandbox());
+        order.verify(runtime).setAsideFailed(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
+        order.verify(backups).restoreDatabase(sandbox(), "sandbox-18.0-2-20261123-101010-abcd");
+        order.verify(backups).restoreFilestore(sandbox(), "sandbox-18.0-2-20261123-101010-abcd");
         // the image that ran when the backup was taken comes back
-        order.verify(runtime).restorePrevious(eq("sandbox"), anyString(), eq("golive/odoo:18.0-1"));
-        order.verify(maintenancePage).hide("sandbox");
-        order.verify(validation).run(eq(Check.HEALTH), eq("sandbox"), org.mockito.ArgumentMatchers.anyList());
+        order.verify(runtime).restorePrevious(eq(sandbox()), anyString(), eq("golive/odoo:18.0-1"));
+        order.verify(maintenancePage).hide(sandbox());
+        order.verify(validation).run(eq(Check.HEALTH), eq(sandbox()), org.mockito.ArgumentMatchers.anyList());
     }
 
     @Test
     void rollbackToAnUnknownBackupStartsNothing() {
-        when(backups.find("sandbox", "no-such-backup")).thenReturn(Optional.empty());
+        when(backups.find(sandbox(), "no-such-backup")).thenReturn(Optional.empty());
         long before = runtimeService().createProcessInstanceQuery().count();
 
         ResponseEntity<Map> refused = post("release", "/api/rollbacks", "application/json",
@@ -78,7 +80,7 @@ class RollbackProcessTest extends ProcessTestSupport {
 
     @Test
     void aFailingRollbackStepRaisesAnIncidentInsteadOfEndingQuietly() {
-        when(runtime.restorePrevious(anyString(), anyString(), org.mockito.ArgumentMatchers.any()))
+        when(runtime.restorePrevious(any(Target.class), anyString(), org.mockito.ArgumentMatchers.any()))
                 .thenThrow(new IllegalStateException("Docker engine not answering"));
         ResponseEntity<Map> started = post("release", "/api/rollbacks", "application/json",
                 "{\"environment\":\"sandbox\",\"backupId\":\"sandbox-backup-1\"}");
@@ -91,9 +93,9 @@ class RollbackProcessTest extends ProcessTestSupport {
         Incident incident = runtimeService().createIncidentQuery().processInstanceId(id).singleResult();
         assertThat(incident.getActivityId()).isEqualTo("Task_RestorePreviousOdoo");
         assertThat(incident.getIncidentMessage()).contains("Docker engine not answering");
-        verify(runtime, times(3)).restorePrevious(anyString(), anyString(), org.mockito.ArgumentMatchers.any());
-        verify(backups).restoreDatabase("sandbox", "sandbox-backup-1");
-        verify(runtime, never()).startOdoo(anyString());
+        verify(runtime, times(3)).restorePrevious(any(Target.class), anyString(), org.mockito.ArgumentMatchers.any());
+        verify(backups).restoreDatabase(sandbox(), "sandbox-backup-1");
+        verify(runtime, never()).startOdoo(any(Target.class));
     }
 
     @Test
@@ -110,8 +112,8 @@ class RollbackProcessTest extends ProcessTestSupport {
         assertThat(runtimeService().getVariable(id, ProcessConstants.VAR_ROLLBACK_LOSES).toString())
                 .contains("golive_sandbox").contains("is lost");
         assertThat(runtimeService().getVariable(id, ProcessConstants.VAR_ROLLBACK_REQUESTED_BY)).isEqualTo("release");
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
-        verify(runtime, never()).enableMaintenance(anyString());
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
     }
 
     @Test
@@ -146,8 +148,8 @@ class RollbackProcessTest extends ProcessTestSupport {
         runJobs();
 
         assertThat(new HistoricInstance(id)).hasPassedInOrder("UserTask_ApproveRollback", "EndEvent_RollbackRejected");
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
-        verify(runtime, never()).enableMaintenance(anyString());
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
+        verify(runtime, never()).enableMaintenance(any(Target.class));
     }
 
     @Test
@@ -161,7 +163,7 @@ class RollbackProcessTest extends ProcessTestSupport {
 
         assertThat(openTask(id, ProcessConstants.TASK_APPROVE_ROLLBACK)).isNotNull();
         assertThat(runtimeService().getVariable(id, ProcessConstants.VAR_GO_LIVE_ID).toString()).startsWith("rollback-sandbox-");
-        verify(backups, never()).restoreDatabase(anyString(), anyString());
+        verify(backups, never()).restoreDatabase(any(Target.class), anyString());
     }
 
     private void decideRollback(String lead, String processInstanceId, String decision) {

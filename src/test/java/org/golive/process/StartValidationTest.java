@@ -114,7 +114,7 @@ class StartValidationTest extends ProcessTestSupport {
 
     @Test
     void engineRestRollbackToAnUnknownEnvironmentOrBackupAnswers400AndStartsNothing() throws Exception {
-        when(backups.find("sandbox", "no-such-backup")).thenReturn(Optional.empty());
+        when(backups.find(sandbox(), "no-such-backup")).thenReturn(Optional.empty());
         long before = runtimeService.createProcessInstanceQuery().count() + historyCount();
 
         ResponseEntity<Map> moon = post("release", "/engine-rest/process-definition/key/rollback/start", "application/json",

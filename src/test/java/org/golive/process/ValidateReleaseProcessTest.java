@@ -1,5 +1,6 @@
 package org.golive.process;
 
+import org.golive.config.Target;
 import org.golive.step.ProcessConstants;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
@@ -8,6 +9,7 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.runtime
 import static org.golive.step.ProcessConstants.ROLLBACK_CONSIDER;
 import static org.golive.step.ProcessConstants.ROLLBACK_CONTINUE;
 import static org.golive.step.ProcessConstants.ROLLBACK_IMMEDIATE;
+import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
@@ -41,7 +43,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
 
     @BeforeEach
     void everyCheckPasses() {
-        lenient().when(validation.run(eq(Check.LATENCY), anyString(), anyList()))
+        lenient().when(validation.run(eq(Check.LATENCY), any(Target.class), anyList()))
                 .thenReturn(Map.of("requests", 20, "failures", 0, "p95Millis", 120L));
     }
 
@@ -81,12 +83,12 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         String id = validate(Map.of());
 
         assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_CheckHealth", "Task_CheckLogin", "Task_CheckDatabaseSelector",
-                "Task_CheckWebsocket", "Task_VerifyModulesInstalled", "Task_CheckScheduledActions", "Task_ProbeLatency",
-                "Task_AssessReleaseHealth", "BusinessRuleTask_DecideRollback", "EndEvent_ReleaseAssessed");
+                "Task_CheckWebsocket", "Task_VerifyModulesInstalled", "Task_CheckScheduledActions", "Task_RunSmokeCalls",
+                "Task_ProbeLatency", "Task_AssessReleaseHealth", "BusinessRuleTask_DecideRollback", "EndEvent_ReleaseAssessed");
         assertDecision(id, ROLLBACK_CONTINUE, "No rollback criterion met");
         for (Check check : Check.values()) {
             assertThat(variable(id, "check_" + check.name().toLowerCase())).as(check.name()).isEqualTo("pass");
-            verify(validation).run(check, "sandbox", MODULES);
+            verify(validation).run(check, sandbox(), MODULES);
         }
         assertThat(variable(id, "outageMinutes")).isEqualTo(0);
         assertThat(variable(id, "errorRatePercent")).isEqualTo(0.0);
@@ -95,14 +97,14 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertThat(variable(id, "securityBreach")).isEqualTo(false);
         assertThat(variable(id, "coreWorkflowsBlocked")).isEqualTo(false);
         assertThat(variable(id, "failedChecks")).isEqualTo("none");
-        assertThat(variable(id, "rollbackReason")).isEqualTo("All 7 checks passed.");
+        assertThat(variable(id, "rollbackReason")).isEqualTo("All 8 checks passed.");
         assertThat(variable(id, "latencyRequests")).isEqualTo(20);
         assertThat(variable(id, "unhealthySince")).isNull();
     }
 
     @Test
     void healthFailingForMoreThan30MinutesIsAnImmediateRollback() {
-        when(validation.run(eq(Check.HEALTH), anyString(), anyList())).thenThrow(new StepFailedException("/web/health answered 502"));
+        when(validation.run(eq(Check.HEALTH), any(Target.class), anyList())).thenThrow(new StepFailedException("/web/health answered 502"));
         String since = Instant.now().minus(Duration.ofMinutes(31)).toString();
 
         String id = validate(Map.of("unhealthySince", since));
@@ -117,7 +119,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
 
     @Test
     void aFirstFailingHealthCheckStartsTheOutageClockAndContinues() {
-        when(validation.run(eq(Check.HEALTH), anyString(), anyList())).thenThrow(new StepFailedException("/web/health answered 502"));
+        when(validation.run(eq(Check.HEALTH), any(Target.class), anyList())).thenThrow(new StepFailedException("/web/health answered 502"));
         Instant before = Instant.now();
 
         String id = validate(Map.of());
@@ -137,8 +139,21 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void smokeCallsFailingBlockCoreWorkflowsWhileTheLoginPageRenders() {
+        when(validation.run(eq(Check.SMOKE), any(org.golive.config.Target.class), anyList()))
+                .thenThrow(new CheckFailedException("smoke calls failed: sale.order.search_count([]) = 0, expected at least 1", Map.of()));
+
+        String id = validate(Map.of());
+
+        assertDecision(id, ROLLBACK_CONSIDER, "Core workflows blocked");
+        assertThat(variable(id, "check_login")).isEqualTo("pass");
+        assertThat(variable(id, "check_smoke")).isEqualTo("fail");
+        assertThat((String) variable(id, "rollbackReason")).containsIgnoringCase("core workflows blocked (smoke failed)");
+    }
+
+    @Test
     void loginFailingBlocksCoreWorkflowsAndIsConsidered() {
-        when(validation.run(eq(Check.LOGIN), anyString(), anyList()))
+        when(validation.run(eq(Check.LOGIN), any(Target.class), anyList()))
                 .thenThrow(new StepFailedException("/web/login answered 500, expected [200, 303]"));
 
         String id = validate(Map.of());
@@ -149,19 +164,19 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertThat(variable(id, "check_login_fault")).isEqualTo("measured");
         assertThat((String) variable(id, "failedChecks")).isEqualTo("login: /web/login answered 500, expected [200, 303]");
         assertThat((String) variable(id, "rollbackReason")).contains("core workflows blocked (login failed)");
-        verify(validation, times(1)).run(eq(Check.LOGIN), anyString(), anyList());
+        verify(validation, times(1)).run(eq(Check.LOGIN), any(Target.class), anyList());
         // the checks after it still ran: the decision is taken over all of them
-        verify(validation).run(eq(Check.LATENCY), anyString(), anyList());
+        verify(validation).run(eq(Check.LATENCY), any(Target.class), anyList());
     }
 
     @Test
     void aTechnicalFaultOnTheLastRetryIsAFailingCheck() {
-        when(validation.run(eq(Check.CRONS), anyString(), anyList()))
+        when(validation.run(eq(Check.CRONS), any(Target.class), anyList()))
                 .thenThrow(new IllegalStateException("cannot read ir_cron of sandbox: connection refused"));
 
         String id = validate(Map.of());
 
-        verify(validation, times(3)).run(eq(Check.CRONS), anyString(), anyList());
+        verify(validation, times(3)).run(eq(Check.CRONS), any(Target.class), anyList());
         assertThat(variable(id, "check_crons")).isEqualTo("fail");
         assertThat(variable(id, "check_crons_fault")).isEqualTo("technical");
         assertThat((String) variable(id, "failedChecks")).contains("crons: could not be checked: cannot read ir_cron");
@@ -170,20 +185,20 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
 
     @Test
     void aTechnicalFaultThatClearsOnRetryIsAPass() {
-        when(validation.run(eq(Check.WEBSOCKET), anyString(), anyList()))
+        when(validation.run(eq(Check.WEBSOCKET), any(Target.class), anyList()))
                 .thenThrow(new IllegalStateException("connect timed out"))
                 .thenReturn(Map.of("handshakeMillis", 12L));
 
         String id = validate(Map.of());
 
-        verify(validation, times(2)).run(eq(Check.WEBSOCKET), anyString(), anyList());
+        verify(validation, times(2)).run(eq(Check.WEBSOCKET), any(Target.class), anyList());
         assertThat(variable(id, "check_websocket")).isEqualTo("pass");
         assertDecision(id, ROLLBACK_CONTINUE, "No rollback criterion met");
     }
 
     @Test
     void modulesLeftHalfDoneAreDataCorruptionAndAnImmediateRollback() {
-        when(validation.run(eq(Check.MODULES), anyString(), anyList())).thenThrow(new CheckFailedException(
+        when(validation.run(eq(Check.MODULES), any(Target.class), anyList())).thenThrow(new CheckFailedException(
                 "modules not installed: golive_demo (to upgrade)", Map.of("interruptedModules", "golive_demo (to upgrade)")));
 
         String id = validate(Map.of());
@@ -203,7 +218,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
 
     @Test
     void errorsAbove10PercentForMoreThan15MinutesAreConsidered() {
-        when(validation.run(eq(Check.LATENCY), anyString(), anyList())).thenThrow(new CheckFailedException(
+        when(validation.run(eq(Check.LATENCY), any(Target.class), anyList())).thenThrow(new CheckFailedException(
                 "6 of 20 requests to http://odoo/web/login failed", Map.of("requests", 20, "failures", 6)));
         String since = Instant.now().minus(Duration.ofMinutes(16)).toString();
 

@@ -21,6 +21,7 @@ import org.golive.config.GoliveProperties;
 import org.golive.config.GoliveProperties.Maintenance;
 import org.golive.config.GoliveProperties.Ssh;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.config.Target;
 import org.golive.deploy.MaintenancePage;
 import org.golive.it.ItStack;
 import org.golive.it.LocalPorts;
@@ -127,17 +128,18 @@ class SshCommandsIT {
     @Test
     void theMaintenancePageIsShownAndHiddenOnTheProxyHostAndBothAreSafeToRepeat() {
         Path flag = WORK.resolve("maintenance.on");
-        MaintenancePage page = page(new Maintenance(ssh, List.of("touch", flag.toString()), List.of("rm", "-f", flag.toString())));
+        Target proxy = proxyIt(new Maintenance(ssh, List.of("touch", flag.toString()), List.of("rm", "-f", flag.toString())));
+        MaintenancePage page = new MaintenancePage(commands);
 
-        Map<String, Object> shown = page.show("proxy-it").orElseThrow();
+        Map<String, Object> shown = page.show(proxy).orElseThrow();
         assertThat(flag).exists();
         assertThat(shown).containsEntry("maintenancePage", "shown").containsEntry("maintenanceHost", "127.0.0.1");
-        page.show("proxy-it");  // the engine may repeat a step after a crash
+        page.show(proxy);  // the engine may repeat a step after a crash
         assertThat(flag).exists();
 
-        assertThat(page.hide("proxy-it").orElseThrow()).containsEntry("maintenancePage", "hidden");
+        assertThat(page.hide(proxy).orElseThrow()).containsEntry("maintenancePage", "hidden");
         assertThat(flag).doesNotExist();
-        page.hide("proxy-it");
+        page.hide(proxy);
         assertThat(flag).doesNotExist();
     }
 
@@ -161,19 +163,20 @@ class SshCommandsIT {
                 ApplicationConversionService.getSharedInstance())
                 .bind("golive", GoliveProperties.class).get();
         assertThat(properties.environments().get("proxy-it").maintenance().ssh().timeout()).as("default").isEqualTo(Duration.ofSeconds(30));
-        MaintenancePage page = new MaintenancePage(new Environments(properties), commands);
+        MaintenancePage page = new MaintenancePage(commands);
+        Target proxy = new Environments(properties).target("proxy-it");
 
-        page.show("proxy-it");
+        page.show(proxy);
         assertThat(flag).exists();
-        page.hide("proxy-it");
+        page.hide(proxy);
         assertThat(flag).doesNotExist();
     }
 
     @Test
     void aMaintenanceCommandThatFailsIsAnErrorNamingEnvironmentCommandAndExitCode() {
-        MaintenancePage page = page(new Maintenance(ssh, List.of("sh", "-c", "echo 'no such site' >&2; exit 1"), List.of("true")));
+        Target proxy = proxyIt(new Maintenance(ssh, List.of("sh", "-c", "echo 'no such site' >&2; exit 1"), List.of("true")));
 
-        assertThatThrownBy(() -> page.show("proxy-it")).isInstanceOf(RemoteCommandException.class)
+        assertThatThrownBy(() -> new MaintenancePage(commands).show(proxy)).isInstanceOf(RemoteCommandException.class)
                 .hasMessage("maintenance page of proxy-it: sh on 127.0.0.1 exited 1: no such site");
     }
 
@@ -182,27 +185,29 @@ class SshCommandsIT {
         Path flag = WORK.resolve("maintenance.on");
         Maintenance maintenance = new Maintenance(ssh, List.of("touch", flag.toString()), List.of("rm", "-f", flag.toString()));
 
-        assertThat(page(maintenance).checkReachable("proxy-it").orElseThrow()).containsEntry("maintenanceHost", "127.0.0.1")
+        assertThat(new MaintenancePage(commands).checkReachable(proxyIt(maintenance)).orElseThrow()).containsEntry("maintenanceHost", "127.0.0.1")
                 .containsKey("maintenanceLoginMillis");
         assertThat(flag).doesNotExist();
 
         Ssh impostor = new Ssh("127.0.0.1", port, ssh.user(), ssh.privateKeyFile(), WORK.resolve("known_hosts_other"), ssh.timeout());
-        assertThatThrownBy(() -> page(new Maintenance(impostor, maintenance.enable(), maintenance.disable())).checkReachable("proxy-it"))
+        Target withImpostor = proxyIt(new Maintenance(impostor, maintenance.enable(), maintenance.disable()));
+        assertThatThrownBy(() -> new MaintenancePage(commands).checkReachable(withImpostor))
                 .isInstanceOf(RemoteCommandException.class).hasMessageContaining("HostKey");
     }
 
     @Test
     void anEnvironmentWithoutAMaintenancePageRunsNothing() {
-        assertThat(page(null).checkReachable("proxy-it")).isEmpty();
-        assertThat(page(null).show("proxy-it")).isEmpty();
-        assertThat(page(null).hide("proxy-it")).isEmpty();
+        MaintenancePage page = new MaintenancePage(commands);
+        assertThat(page.checkReachable(proxyIt(null))).isEmpty();
+        assertThat(page.show(proxyIt(null))).isEmpty();
+        assertThat(page.hide(proxyIt(null))).isEmpty();
     }
 
-    private MaintenancePage page(Maintenance maintenance) {
+    private Target proxyIt(Maintenance maintenance) {
         TargetEnvironment target = new TargetEnvironment("http://127.0.0.1:1", null, null, null, null, null, null, maintenance);
         GoliveProperties properties = new GoliveProperties(WORK, Map.of("proxy-it", target), null, null, null, null, null,
                 "http://localhost:8080", null, null);
-        return new MaintenancePage(new Environments(properties), commands);
+        return new Environments(properties).target("proxy-it");
     }
 
     private static void keygen(String name) throws Exception {

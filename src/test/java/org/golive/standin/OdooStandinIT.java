@@ -41,7 +41,7 @@ class OdooStandinIT {
     private static final String NEW = "golive/odoo:18.0-2";
     private static final int HTTP_PORT = 18569;
     private static final List<String> DBS = List.of("standin_it_install", "standin_it_unknown", "standin_it_enterprise",
-            "standin_it_broken", "standin_it_upgrade", "standin_it_http_a", "standin_it_http_b");
+            "standin_it_broken", "standin_it_upgrade", "standin_it_http_a", "standin_it_http_b", "standin_it_rpc");
 
     private static Map<String, String> env;
     private static String password;
@@ -302,6 +302,76 @@ class OdooStandinIT {
         assertThat(stop.exit()).isZero();
         assertThat(docker("inspect", "-f", "{{.State.ExitCode}}", "standin-it-http").output().strip()).isEqualTo("0");
         assertThat(docker("logs", "standin-it-http").output()).contains("Initiating shutdown");
+    }
+
+    @Test
+    void answersXmlRpcAndJsonRpcLikeOdoo() throws Exception {
+        Result init = odoo(PREVIOUS, "-d", "standin_it_rpc", "--stop-after-init", "--no-http");
+        assertThat(init.exit()).as(init.output()).isZero();
+        int port = HTTP_PORT + 1;
+        List<String> a = new ArrayList<>(List.of("run", "-d"));
+        a.addAll(runArgs("standin-it-rpc"));
+        a.addAll(List.of(PREVIOUS, "odoo", "--http-port", String.valueOf(port), "--http-interface", "127.0.0.1",
+                "--db-filter", "^standin_it_rpc$"));
+        assertThat(docker(a.toArray(new String[0])).exit()).isZero();
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String base = "http://127.0.0.1:" + port;
+        for (int i = 0; i < 60; i++) {
+            try {
+                get(http, base + "/web/health");
+                break;
+            } catch (IOException e) {
+                Thread.sleep(250);
+            }
+        }
+        assertThat(xmlrpc(http, base + "/xmlrpc/2/common", "version", "")).contains("<name>server_version</name>")
+                .contains("<string>18.0</string>");
+        String admin = "<param><value><string>standin_it_rpc</string></value></param><param><value><string>admin</string></value></param>";
+        // a fresh database's admin has the password admin, as in Odoo; a wrong one is False, not a fault
+        assertThat(xmlrpc(http, base + "/xmlrpc/2/common", "authenticate", admin
+                + "<param><value><string>admin</string></value></param><param><value><struct></struct></value></param>"))
+                .contains("<int>2</int>");
+        assertThat(xmlrpc(http, base + "/xmlrpc/2/common", "authenticate", admin
+                + "<param><value><string>wrong</string></value></param><param><value><struct></struct></value></param>"))
+                .contains("<boolean>0</boolean>").doesNotContain("fault");
+        try (Connection c = connect("standin_it_rpc"); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT password FROM res_users WHERE login = 'admin'")) {
+            rs.next();
+            assertThat(rs.getString(1)).as("passlib hash").startsWith("$pbkdf2-sha512$");
+        }
+        String call = "<param><value><string>standin_it_rpc</string></value></param><param><value><int>2</int></value></param>"
+                + "<param><value><string>%s</string></value></param><param><value><string>%s</string></value></param>"
+                + "<param><value><string>search_count</string></value></param>"
+                + "<param><value><array><data><value><array><data></data></array></value></data></array></value></param>";
+        assertThat(xmlrpc(http, base + "/xmlrpc/2/object", "execute_kw", call.formatted("admin", "res.partner")))
+                .contains("<int>4</int>");
+        assertThat(xmlrpc(http, base + "/xmlrpc/2/object", "execute_kw", call.formatted("wrong", "res.partner")))
+                .contains("<fault>").contains("<int>3</int>").contains("Access Denied");
+        assertThat(xmlrpc(http, base + "/xmlrpc/2/object", "execute_kw", call.formatted("admin", "sale.order")))
+                .contains("<fault>").contains("<int>2</int>").contains("Object sale.order doesn't exist");
+        assertThat(get(http, base + "/xmlrpc/2/common").statusCode()).isEqualTo(405);
+
+        HttpResponse<String> session = http.send(HttpRequest.newBuilder(URI.create(base + "/web/session/authenticate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\": \"2.0\","
+                        + " \"method\": \"call\", \"id\": 7, \"params\": {\"db\": \"standin_it_rpc\", \"login\": \"admin\","
+                        + " \"password\": \"admin\"}}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(session.body()).contains("\"id\": 7").contains("\"uid\": 2");
+        assertThat(session.headers().firstValue("Set-Cookie")).hasValueSatisfying(v -> assertThat(v).startsWith("session_id="));
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(base + "/web/session/authenticate"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"params\": {\"db\":"
+                        + " \"standin_it_rpc\", \"login\": \"admin\", \"password\": \"nope\"}}")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.body()).contains("odoo.exceptions.AccessDenied").doesNotContain("\"result\"");
+        docker("rm", "-f", "standin-it-rpc");
+    }
+
+    private static String xmlrpc(HttpClient http, String url, String method, String params) throws Exception {
+        String body = "<?xml version=\"1.0\"?><methodCall><methodName>" + method + "</methodName><params>" + params
+                + "</params></methodCall>";
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "text/xml")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return response.body();
     }
 
     private static HttpResponse<String> get(HttpClient http, String url) throws Exception {

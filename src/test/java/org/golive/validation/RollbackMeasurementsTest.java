@@ -53,7 +53,7 @@ class RollbackMeasurementsTest {
         assertThat(m.securityBreach()).isFalse();
         assertThat(m.coreWorkflowsBlocked()).isFalse();
         assertThat(m.failedChecks()).isEqualTo("none");
-        assertThat(m.rollbackReason()).isEqualTo("All 7 checks passed.");
+        assertThat(m.rollbackReason()).isEqualTo("All 8 checks passed.");
         assertThat(m.unhealthySince()).isNull();
         assertThat(m.errorRateHighSince()).isNull();
     }
@@ -171,6 +171,14 @@ class RollbackMeasurementsTest {
         Measurements crons = at(T0).measure(run(with(allPass(), Check.CRONS, CheckOutcome.measuredFailure("stalled")), 20, 0, null, null));
         assertThat(crons.coreWorkflowsBlocked()).isTrue();
         assertThat(crons.errorRatePercent()).as("crons are no HTTP request").isZero();
+    }
+
+    @Test
+    void smokeCallsFailingBlockCoreWorkflowsWithoutCountingAsAnHttpRequest() {
+        Measurements smoke = at(T0).measure(run(with(allPass(), Check.SMOKE, CheckOutcome.measuredFailure("refused")), 20, 0, null, null));
+        assertThat(smoke.coreWorkflowsBlocked()).isTrue();
+        assertThat(smoke.rollbackReason()).containsIgnoringCase("core workflows blocked (smoke failed)");
+        assertThat(smoke.errorRatePercent()).isZero();
     }
 
     @Test

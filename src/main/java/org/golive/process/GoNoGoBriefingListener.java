@@ -1,0 +1,75 @@
+package org.golive.process;
+
+import static org.golive.step.ProcessConstants.VAR_BRIEFING_DOWNTIME;
+import static org.golive.step.ProcessConstants.VAR_BRIEFING_GATES;
+import static org.golive.step.ProcessConstants.VAR_BRIEFING_RESTORE_POINT;
+import static org.golive.step.ProcessConstants.VAR_BRIEFING_SIGN_OFFS;
+import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
+import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
+import static org.golive.step.ProcessConstants.VAR_PLAN;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.golive.evidence.GoNoGoBriefing;
+import org.golive.readiness.Gate;
+import org.golive.readiness.GoLiveHistory;
+import org.golive.readiness.GoLiveHistory.SuccessfulGoLive;
+import org.golive.step.EvidenceLog;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts on the go/no-go form what the lead decides on: each readiness gate's result, each sign-off (who, when,
+ * comment), the restore point the window takes, and the downtime to expect, measured on the last go-live of
+ * the same environment (a rehearsal's figure once golive rehearses). Read-only fields: the listener writes
+ * them when the task is created, so a lead who opens the task later sees the same record.
+ */
+@Component("goNoGoBriefingListener")
+public class GoNoGoBriefingListener implements TaskListener {
+
+    private final EvidenceLog evidence;
+    private final GoLiveHistory history;
+
+    public GoNoGoBriefingListener(EvidenceLog evidence, GoLiveHistory history) {
+        this.evidence = evidence;
+        this.history = history;
+    }
+
+    @Override
+    public void notify(DelegateTask task) {
+        String goLiveId = String.valueOf(task.getVariable(VAR_GO_LIVE_ID));
+        String environment = String.valueOf(task.getVariable(VAR_ENVIRONMENT));
+        GoNoGoBriefing briefing = GoNoGoBriefing.of(evidence.entries(goLiveId));
+        task.setVariable(VAR_BRIEFING_GATES, briefing.gates());
+        task.setVariable(VAR_BRIEFING_SIGN_OFFS, briefing.signOffs());
+        task.setVariable(VAR_BRIEFING_RESTORE_POINT, restorePoint(task, briefing));
+        task.setVariable(VAR_BRIEFING_DOWNTIME, downtime(environment));
+    }
+
+    private static String restorePoint(DelegateTask task, GoNoGoBriefing briefing) {
+        String plan = String.valueOf(task.getVariable(VAR_PLAN));
+        String taken = plan.lines().filter(l -> l.startsWith("3. ")).findFirst().map(l -> l.substring(3))
+                .orElse("a restore point of the database and filestore before anything changes");
+        return "Taken in the window: " + taken + "\nNewest backup, test-restored by readiness: "
+                + briefing.gate(Gate.backupRestore.name()).orElse("not checked in this go-live");
+    }
+
+    private String downtime(String environment) {
+        Optional<SuccessfulGoLive> last = history.lastSuccessful(environment);
+        if (last.isEmpty()) {
+            return "not measured yet: no earlier go-live of " + environment + " completed";
+        }
+        Optional<Duration> measured = evidence.exists(last.get().goLiveId())
+                ? GoNoGoBriefing.of(evidence.entries(last.get().goLiveId())).downtime() : Optional.empty();
+        return measured.map(d -> "about " + seconds(d) + " s: the last go-live of " + environment + " (" + last.get().goLiveId()
+                        + ", ended " + last.get().endedAt() + ") kept Odoo down that long, from maintenance on to Odoo answering")
+                .orElse("not measured: the last go-live of " + environment + " (" + last.get().goLiveId()
+                        + ") has no complete maintenance window in its evidence");
+    }
+
+    private static String seconds(Duration d) {
+        return String.valueOf(Math.round(d.toMillis() / 100.0) / 10.0);
+    }
+}
