@@ -176,8 +176,9 @@ public record GoliveProperties(
     }
 
     /**
-     * How often a technical fault is retried, and how long one external tool run (an Odoo CLI run, pg_dump,
-     * pg_restore, tar) may take. The job lock must outlast a tool run; {@code JobLockGuard} checks it.
+     * How often a technical fault is retried, how long one external tool run (an Odoo CLI run, pg_dump,
+     * pg_restore, tar) may take, and how often a node extends the job locks of the steps it runs
+     * ({@code lockHeartbeat}; none: a third of the job lock; {@code JobLockGuard} checks it against the lock).
      */
     public record Steps(
             @DefaultValue("R3/PT10S") String retryCycle,
@@ -192,7 +193,9 @@ public record GoliveProperties(
             @DefaultValue("custom") String dumpFormat,
             // processes of a directory-format dump and of every restore (pg_restore --jobs, 2 jobs restored 11-43 %
             // faster on 2 cores); 0: one per processor golive's JVM sees
-            @DefaultValue("0") int dumpJobs) {
+            @DefaultValue("0") int dumpJobs,
+            // none: a third of the job lock; JobLockGuard checks it against the lock
+            Duration lockHeartbeat) {
 
         public static final List<String> DUMP_FORMATS = List.of("custom", "directory");
 
@@ -212,17 +215,22 @@ public record GoliveProperties(
 
         /** The settings before the dump format was configurable: custom format. */
         public Steps(String retryCycle, Duration toolTimeout, int dumpCompression) {
-            this(retryCycle, toolTimeout, dumpCompression, ModuleRuns.SINGLE, "custom", 0);
+            this(retryCycle, toolTimeout, dumpCompression, ModuleRuns.SINGLE, "custom", 0, null);
         }
 
         /** The dump settings, modules in one run. */
         public Steps(String retryCycle, Duration toolTimeout, int dumpCompression, String dumpFormat, int dumpJobs) {
-            this(retryCycle, toolTimeout, dumpCompression, ModuleRuns.SINGLE, dumpFormat, dumpJobs);
+            this(retryCycle, toolTimeout, dumpCompression, ModuleRuns.SINGLE, dumpFormat, dumpJobs, null);
         }
 
         /** The settings before the dump format was configurable, with the way the modules go in. */
         public Steps(String retryCycle, Duration toolTimeout, int dumpCompression, ModuleRuns moduleRuns) {
-            this(retryCycle, toolTimeout, dumpCompression, moduleRuns, "custom", 0);
+            this(retryCycle, toolTimeout, dumpCompression, moduleRuns, "custom", 0, null);
+        }
+
+        /** The settings before the lock heartbeat was configurable: a third of the job lock. */
+        public Steps(String retryCycle, Duration toolTimeout, int dumpCompression, ModuleRuns moduleRuns, String dumpFormat, int dumpJobs) {
+            this(retryCycle, toolTimeout, dumpCompression, moduleRuns, dumpFormat, dumpJobs, null);
         }
 
         /** pg_dump/pg_restore processes of a directory-format dump. */

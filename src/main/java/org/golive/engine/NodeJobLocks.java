@@ -24,8 +24,8 @@ import org.springframework.stereotype.Component;
  * when it stopped.
  * <p>
  * Camunda names its job executor with a random id at every start. A step that was running when the node was
- * killed stays locked in the dead node's name until the lock runs out, and the lock is longer than the
- * longest step (45 min): the go-live would stand still that long in the middle of its maintenance window.
+ * killed stays locked in the dead node's name until the lock runs out ({@link JobLockHeartbeat}: one short
+ * lock, 2 min by default), and the go-live stands still that long in the middle of its maintenance window.
  * A node that has just started runs no job yet, so any lock in its own name is left from before: released,
  * the job executor takes the step again at once (every step is safe to run twice).
  * <p>

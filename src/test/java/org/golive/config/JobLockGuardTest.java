@@ -1,6 +1,6 @@
 package org.golive.config;
 
-import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
@@ -10,9 +10,24 @@ import org.junit.jupiter.api.Test;
 class JobLockGuardTest {
 
     @Test
-    void aLockNoLongerThanAToolRunIsRefused() {
-        assertThatThrownBy(() -> JobLockGuard.check(Duration.ofMinutes(30), Duration.ofMinutes(30)))
-                .hasMessageContaining("lock-time-in-millis (1800000 ms)").hasMessageContaining("tool-timeout");
-        assertThatCode(() -> JobLockGuard.check(Duration.ofMinutes(45), Duration.ofMinutes(30))).doesNotThrowAnyException();
+    void theHeartbeatIsAThirdOfTheLockUnlessConfigured() {
+        assertThat(JobLockGuard.check(Duration.ofMinutes(2), null, 0)).isEqualTo(Duration.ofSeconds(40));
+        assertThat(JobLockGuard.check(Duration.ofMinutes(2), Duration.ofSeconds(10), 0)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aHeartbeatOfMoreThanAThirdOfTheLockIsRefused() {
+        assertThatThrownBy(() -> JobLockGuard.check(Duration.ofMinutes(2), Duration.ofMillis(40_001), 0))
+                .hasMessageContaining("lock-heartbeat (40001 ms)").hasMessageContaining("lock-time-in-millis (120000 ms)");
+        assertThatThrownBy(() -> JobLockGuard.check(Duration.ofMinutes(2), Duration.ZERO, 0))
+                .hasMessageContaining("lock-heartbeat must be positive");
+        assertThatThrownBy(() -> JobLockGuard.check(Duration.ZERO, null, 0))
+                .hasMessageContaining("lock-time-in-millis must be positive");
+    }
+
+    @Test
+    void aQueueOfAcquiredJobsIsRefused() {
+        assertThatThrownBy(() -> JobLockGuard.check(Duration.ofMinutes(2), null, 3))
+                .hasMessageContaining("queue-capacity must be 0, was 3");
     }
 }

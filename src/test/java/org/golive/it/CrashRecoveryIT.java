@@ -24,9 +24,9 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * Kills the golive server (SIGKILL) in the middle of a go-live, after the backup and before validation,
  * restarts it on the same engine database, and checks that the same instance completes without doing the
- * finished work again. The server runs as its own process from the packaged jar, with the production job lock
- * (45 min): the step it was killed in runs again as soon as it is back, not when the lock runs out. This JVM
- * only watches.
+ * finished work again. The server runs as its own process from the packaged jar, with a job lock of 45 min (far
+ * longer than the production one, so that it cannot run out during the test): the step it was killed in runs again
+ * as soon as it is back, not when the lock runs out. This JVM only watches.
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles({"sandbox", "it"})
@@ -56,10 +56,11 @@ class CrashRecoveryIT {
         stack.reset();
         ItStack.deleteTree(WORK);
         Files.createDirectories(WORK);
-        // the embedded default engine database: an H2 file under the data dir; the production job lock (45 min): the
-        // restarted node must take back its step at once, not when the killed node's lock runs out (NodeJobLocks)
+        // the embedded default engine database: an H2 file under the data dir; a 45 min job lock: the restarted node
+        // must take back its step at once, not when the killed node's lock runs out (NodeJobLocks)
         String dataDir = "--golive.data-dir=" + WORK.resolve("data");
-        server = new GoliveServer(WORK).start("first", dataDir);
+        String longLock = "--camunda.bpm.job-execution.lock-time-in-millis=2700000";
+        server = new GoliveServer(WORK).start("first", dataDir, longLock);
 
         String nightly = server.post("ops", "/api/environments/" + ENV + "/backups", "application/json", "").path("id").asText();
         String id = server.post("release", "/api/go-lives", "application/yaml", """
@@ -85,7 +86,7 @@ class CrashRecoveryIT {
         server.kill();
         String killedIn = "Task_InstallAndUpdateModules";
 
-        server.start("second", dataDir);
+        server.start("second", dataDir, longLock);
         assertThat(Files.readString(server.log("second")))
                 .as("the restarted node released the lock the killed one held")
                 .containsPattern("released the locks it held before it stopped, to run again now: \\[[^]]*" + killedIn);

@@ -37,20 +37,33 @@ public final class ItStack {
     private final TargetDatabases databases;
     private final OdooHttpProbe probe;
 
+    private final String environment;
+
     public ItStack(Environments environments, ContainerService containers, TargetDatabases databases, OdooHttpProbe probe) {
+        this(environments, containers, databases, probe, ENV);
+    }
+
+    private ItStack(Environments environments, ContainerService containers, TargetDatabases databases, OdooHttpProbe probe,
+                    String environment) {
         this.environments = environments;
         this.containers = containers;
         this.databases = databases;
         this.probe = probe;
+        this.environment = environment;
+    }
+
+    /** The same, for another environment of the stack with its own database, container and directories. */
+    public ItStack forEnvironment(String name) {
+        return new ItStack(environments, containers, databases, probe, name);
     }
 
     public TargetEnvironment target() {
-        return environments.get(ENV);
+        return environments.get(environment);
     }
 
-    /** The 'it' environment resolved, as the delegates pass it to the services. */
+    /** This stack's environment ('it' unless {@link #forEnvironment}) resolved, as the delegates pass it to the services. */
     public Target env() {
-        return environments.target(ENV);
+        return environments.target(environment);
     }
 
     /** Removes every container whose name starts with the environment's container name. */
@@ -69,8 +82,9 @@ public final class ItStack {
     public void reset() throws Exception {
         TargetEnvironment target = target();
         removeContainers();
-        dropDatabase(databases, env(), "golive_it");
-        dropRestorePoints(databases, env(), "golive_it");
+        String database = target.database().name();
+        dropDatabase(databases, env(), database);
+        dropRestorePoints(databases, env(), database);
         Path data = target.filestore().getParent().getParent();
         deleteTree(data);
         deleteTree(target.backupDir());
@@ -79,10 +93,10 @@ public final class ItStack {
         Docker.chown(data, 101);
         ContainerService.RunResult init = containers.run(target.dockerHost(), target.container(), PREVIOUS,
                 target.container().name() + "-it-init",
-                List.of("odoo", "-d", "golive_it", "-i", "base,web,golive_demo", "--stop-after-init", "--no-http"),
+                List.of("odoo", "-d", database, "-i", "base,web,golive_demo", "--stop-after-init", "--no-http"),
                 Duration.ofMinutes(3));
         if (init.exitCode() != 0) {
-            throw new IllegalStateException("could not initialise golive_it: " + init.logs());
+            throw new IllegalStateException("could not initialise " + database + ": " + init.logs());
         }
         containers.create(target.dockerHost(), target.container(), PREVIOUS, target.container().name(), List.of(),
                 Map.of("org.golive.release", "18.0-1"));
