@@ -60,6 +60,7 @@ public class ReadinessGateService {
             case series -> plan.series(request);
             case modulePlan -> plan.modulePlan(request);
             case backupDisk -> backupDisk.check(request);
+            case databaseAccess -> platform.databaseAccess().check(request);
         };
     }
 }
