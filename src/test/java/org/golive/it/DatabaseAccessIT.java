@@ -58,7 +58,7 @@ class DatabaseAccessIT {
 
     @Test
     void passesWhenHostRulesNameNetworksAndAskForPasswords() throws Exception {
-        cluster.pgHba(LOCAL, ADMIN, "hostssl odoo odoo 10.0.0.0/8 scram-sha-256", "host all all 0.0.0.0/0 reject");
+        cluster.pgHba(LOCAL, ADMIN, "host odoo odoo 10.0.0.0/8 scram-sha-256", "host all all 0.0.0.0/0 reject");
         GateResult result = check(cluster.target(ENV), access(false));
         assertThat(result.status()).as(result.summary()).isEqualTo(Status.PASS);
         assertThat(result.facts()).containsEntry("pgHbaRules", 4).containsEntry("listenAddresses", "127.0.0.1").containsEntry("ssl", "off");

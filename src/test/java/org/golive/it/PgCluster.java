@@ -46,9 +46,9 @@ public final class PgCluster implements AutoCloseable {
         int port = LocalPorts.free();
         PgCluster cluster = new PgCluster(work, port);
         Path data = cluster.data();
-        Files.createDirectories(data);
         if (ROOT) {
-            cluster.asPostgres(List.of("chown", "postgres:postgres", data.toString()), true);
+            // the postmaster writes its log and its socket here, and initdb creates the data directory in it
+            cluster.asPostgres(List.of("chown", "postgres:postgres", work.toString()), true);
         }
         cluster.run(List.of(BIN.resolve("initdb").toString(), "-D", data.toString(), "-U", SUPERUSER, "--pwfile=" + password,
                 "--auth-local=peer", "--auth-host=scram-sha-256", "--no-sync"));
