@@ -42,5 +42,7 @@ public enum Gate {
     /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
     backupDisk,
     /** The implementation's Odoo setup: required modules, company, time zone, language, group sizes (checklist 001 §4). */
-    odooSetup
+    odooSetup,
+    /** Who may reach the database: pg_hba rules (no open or trusting host rule) and must-be-closed TCP probes. */
+    databaseAccess
 }

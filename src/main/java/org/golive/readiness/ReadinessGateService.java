@@ -63,6 +63,7 @@ public class ReadinessGateService {
             case modulePlan -> plan.modulePlan(request);
             case backupDisk -> backupDisk.check(request);
             case odooSetup -> odooSetup.check(request);
+            case databaseAccess -> platform.databaseAccess().check(request);
         };
     }
 }
