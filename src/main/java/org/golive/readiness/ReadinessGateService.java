@@ -21,11 +21,13 @@ public class ReadinessGateService {
     private final OdooSecurityGate odooSecurity;
     private final ReleasePlanGates plan;
     private final BackupDiskGate backupDisk;
+    private final MonitoringGate monitoring;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
-                                ReleasePlanGates plan, BackupDiskGate backupDisk) {
+                                ReleasePlanGates plan, BackupDiskGate backupDisk,
+                                MonitoringGate monitoring) {
         this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
@@ -38,6 +40,7 @@ public class ReadinessGateService {
         this.platform = platform;
         this.odooSecurity = odooSecurity;
         this.backupDisk = backupDisk;
+        this.monitoring = monitoring;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -60,6 +63,7 @@ public class ReadinessGateService {
             case series -> plan.series(request);
             case modulePlan -> plan.modulePlan(request);
             case backupDisk -> backupDisk.check(request);
+            case monitoring -> monitoring.check(request);
         };
     }
 }
