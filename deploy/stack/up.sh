@@ -2,7 +2,8 @@
 # Brings up the local golive stack, idempotently (run as root on Debian 12):
 #   PostgreSQL 15 on 127.0.0.1:5432 with role odoo, a private dockerd on $STACK/docker/docker.sock,
 #   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, prometheus and promtool under $STACK/prometheus
-#   (for the alert-rule tests), prometheus-alertmanager under $STACK/alertmanager (for the monitoring gate's test),
+#   (for the alert-rule tests), prometheus-alertmanager installed but not started
+#   (MonitoringGateIT starts its own),
 #   slapd and ldap-utils installed but not started (the LDAP test starts its own),
 #   nginx and openssl installed but not started (EdgeGateIT starts its own TLS proxy), python3-aiosmtpd (an SMTP
 #   server OdooSecurityIT starts),
@@ -41,6 +42,9 @@ command -v unzip >/dev/null || missing+=(unzip)
 [ -x /usr/sbin/nginx ] && command -v openssl >/dev/null || missing+=(nginx openssl)
 # an SMTP server with STARTTLS for the mail-server check (OdooSecurityIT starts its own aiosmtpd on 127.0.0.1)
 /usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || missing+=(python3-aiosmtpd)
+# an Alertmanager for the monitoring gate's test (MonitoringGateIT starts its own on 127.0.0.1). Installed, not
+# unpacked like prometheus: Debian's build reads its templates from /usr/share/prometheus/alertmanager only
+[ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "packages: installing ${missing[*]}"
@@ -136,23 +140,6 @@ else
     echo "prometheus: unpacked ($("$PROM/usr/bin/prometheus" --version 2>&1 | head -1))"
 fi
 
-# --- prometheus-alertmanager ----------------------------------------------------------------------------
-# The same way: only the binary, unpacked, for MonitoringGateIT (a Prometheus that routes to a real Alertmanager
-# whose receivers the monitoring gate reads); the test starts it on 127.0.0.1 and stops it.
-AM="$STACK/alertmanager"
-if [ -x "$AM/usr/bin/prometheus-alertmanager" ]; then
-    echo "alertmanager: ok ($AM/usr/bin)"
-else
-    rm -rf "$STACK/build/alertmanager-deb" && mkdir -p "$STACK/build/alertmanager-deb"
-    (cd "$STACK/build/alertmanager-deb" && { apt-get download prometheus-alertmanager >/dev/null 2>&1 \
-        || { apt-get update -qq >/dev/null && apt-get download prometheus-alertmanager >/dev/null 2>&1; }; }) \
-        || fail "apt-get download prometheus-alertmanager failed"
-    rm -rf "$AM.tmp" && dpkg-deb -x "$STACK"/build/alertmanager-deb/prometheus-alertmanager_*.deb "$AM.tmp" \
-        || fail "could not unpack the prometheus-alertmanager package"
-    rm -rf "$AM" && mv "$AM.tmp" "$AM"
-    echo "alertmanager: unpacked ($("$AM/usr/bin/prometheus-alertmanager" --version 2>&1 | head -1))"
-fi
-
 # --- stack.env ------------------------------------------------------------------------------------------
 cat > "$STACK/stack.env.tmp" <<EOF
 # written by deploy/stack/up.sh
@@ -166,7 +153,7 @@ GOLIVE_ODOO_IMAGE_PREVIOUS=golive/odoo:18.0-1
 GOLIVE_ODOO_IMAGE_NEW=golive/odoo:18.0-2
 GOLIVE_PROMETHEUS=$PROM/usr/bin/prometheus
 GOLIVE_PROMTOOL=$PROM/usr/bin/promtool
-GOLIVE_ALERTMANAGER=$AM/usr/bin/prometheus-alertmanager
+GOLIVE_ALERTMANAGER=/usr/bin/prometheus-alertmanager
 GOLIVE_SLAPD=/usr/sbin/slapd
 EOF
 mv "$STACK/stack.env.tmp" "$STACK/stack.env"
