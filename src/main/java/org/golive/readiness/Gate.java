@@ -44,5 +44,7 @@ public enum Gate {
     /** The implementation's Odoo setup: required modules, company, time zone, language, group sizes (checklist 001 §4). */
     odooSetup,
     /** Who may reach the database: pg_hba rules (no open or trusting host rule) and must-be-closed TCP probes. */
-    databaseAccess
+    databaseAccess,
+    /** The environment's Prometheus: Odoo's targets up, required alert rules loaded, alerts routed, recent data. */
+    monitoring
 }

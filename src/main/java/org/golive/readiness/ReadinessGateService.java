@@ -22,11 +22,14 @@ public class ReadinessGateService {
     private final ReleasePlanGates plan;
     private final BackupDiskGate backupDisk;
     private final OdooSetupGate odooSetup;
+    private final MonitoringGate monitoring;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
                                 ReleasePlanGates plan, BackupDiskGate backupDisk, OdooSetupGate odooSetup) {
+                                ReleasePlanGates plan, BackupDiskGate backupDisk,
+                                MonitoringGate monitoring) {
         this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
@@ -40,6 +43,7 @@ public class ReadinessGateService {
         this.odooSecurity = odooSecurity;
         this.backupDisk = backupDisk;
         this.odooSetup = odooSetup;
+        this.monitoring = monitoring;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -64,6 +68,7 @@ public class ReadinessGateService {
             case backupDisk -> backupDisk.check(request);
             case odooSetup -> odooSetup.check(request);
             case databaseAccess -> platform.databaseAccess().check(request);
+            case monitoring -> monitoring.check(request);
         };
     }
 }
