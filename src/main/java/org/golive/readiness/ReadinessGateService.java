@@ -27,8 +27,7 @@ public class ReadinessGateService {
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
-                                ReleasePlanGates plan, BackupDiskGate backupDisk, OdooSetupGate odooSetup) {
-                                ReleasePlanGates plan, BackupDiskGate backupDisk,
+                                ReleasePlanGates plan, BackupDiskGate backupDisk, OdooSetupGate odooSetup,
                                 MonitoringGate monitoring) {
         this.plan = plan;
         this.imageTag = imageTag;
