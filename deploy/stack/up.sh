@@ -2,7 +2,9 @@
 # Brings up the local golive stack, idempotently (run as root on Debian 12):
 #   PostgreSQL 15 on 127.0.0.1:5432 with role odoo, a private dockerd on $STACK/docker/docker.sock,
 #   the Odoo stand-in images golive/odoo:18.0-1 / 18.0-2, prometheus and promtool under $STACK/prometheus
-#   (for the alert-rule tests), slapd and ldap-utils installed but not started (the LDAP test starts its own),
+#   (for the alert-rule tests), prometheus-alertmanager installed but not started
+#   (MonitoringGateIT starts its own),
+#   slapd and ldap-utils installed but not started (the LDAP test starts its own),
 #   nginx and openssl installed but not started (EdgeGateIT starts its own TLS proxy), python3-aiosmtpd (an SMTP
 #   server OdooSecurityIT starts),
 #   and $STACK/stack.env for everything else. The golive image itself is built from the packaged jar by
@@ -43,6 +45,9 @@ command -v unzip >/dev/null || missing+=(unzip)
 # a static shell for a test image (ContainerFilesIT adds /bin/busybox to a copy of the stand-in, which has none, as
 # the real Odoo image has /bin/sh for golive's one-off filestore containers)
 [ -x /bin/busybox ] || missing+=(busybox-static)
+# an Alertmanager for the monitoring gate's test (MonitoringGateIT starts its own on 127.0.0.1). Installed, not
+# unpacked like prometheus: Debian's build reads its templates from /usr/share/prometheus/alertmanager only
+[ -x /usr/bin/prometheus-alertmanager ] || missing+=(prometheus-alertmanager)
 if [ ${#missing[@]} -gt 0 ]; then
     mapfile -t missing < <(printf '%s\n' "${missing[@]}" | sort -u)
     echo "packages: installing ${missing[*]}"
@@ -151,6 +156,7 @@ GOLIVE_ODOO_IMAGE_PREVIOUS=golive/odoo:18.0-1
 GOLIVE_ODOO_IMAGE_NEW=golive/odoo:18.0-2
 GOLIVE_PROMETHEUS=$PROM/usr/bin/prometheus
 GOLIVE_PROMTOOL=$PROM/usr/bin/promtool
+GOLIVE_ALERTMANAGER=/usr/bin/prometheus-alertmanager
 GOLIVE_SLAPD=/usr/sbin/slapd
 EOF
 mv "$STACK/stack.env.tmp" "$STACK/stack.env"

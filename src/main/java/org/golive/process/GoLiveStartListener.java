@@ -13,6 +13,8 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.golive.config.Environments;
 import org.golive.config.GoliveProperties.TargetEnvironment;
 import org.golive.lock.EnvironmentLockListener;
+import org.golive.lock.LockProperties;
+import org.golive.readiness.ReadinessProperties;
 import org.golive.step.Deciders;
 import org.golive.step.EvidenceLog;
 import org.golive.step.ReleaseSeals;
@@ -38,9 +40,13 @@ public class GoLiveStartListener implements ExecutionListener {
     private final EvidenceLog evidence;
     private final ReleaseSeals seals;
     private final EnvironmentLockListener environmentLock;
+    private final LockProperties locking;
+    private final String stagingEnvironment;
 
     public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence, ReleaseSeals seals,
-                               EnvironmentLockListener environmentLock) {
+                               EnvironmentLockListener environmentLock, LockProperties locking, ReadinessProperties readiness) {
+        this.locking = locking;
+        this.stagingEnvironment = readiness.stagingEnvironment();
         this.seals = seals;
         this.manifests = manifests;
         this.environments = environments;
@@ -57,6 +63,11 @@ public class GoLiveStartListener implements ExecutionListener {
         execution.setProcessBusinessKey(goLiveId);
         // one change per environment, until this go-live ends (hypercare included): a held one refuses the start
         environmentLock.acquire(execution, manifest.environment(), goLiveId);
+        // the staging environment the release was tested on, too (lock-staging): released with the target's at every end
+        if (locking.locksStaging(manifest.environment()) && stagingEnvironment != null && !stagingEnvironment.isBlank()
+                && !stagingEnvironment.equals(manifest.environment())) {
+            environmentLock.acquire(execution, stagingEnvironment, goLiveId);
+        }
         Map<String, Object> variables = new LinkedHashMap<>();
         variables.put(VAR_GO_LIVE_ID, goLiveId);
         variables.put(VAR_ENVIRONMENT, manifest.environment());

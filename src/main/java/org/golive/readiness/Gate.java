@@ -40,5 +40,11 @@ public enum Gate {
     /** The release plan: every installed module whose code changed is updated, every module to install can be. */
     modulePlan,
     /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
-    backupDisk
+    backupDisk,
+    /** The implementation's Odoo setup: required modules, company, time zone, language, group sizes (checklist 001 §4). */
+    odooSetup,
+    /** Who may reach the database: pg_hba rules (no open or trusting host rule) and must-be-closed TCP probes. */
+    databaseAccess,
+    /** The environment's Prometheus: Odoo's targets up, required alert rules loaded, alerts routed, recent data. */
+    monitoring
 }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,15 +16,14 @@ import org.golive.readiness.OdooSecurityProperties.Settings;
  * The security facts Odoo keeps in its tables, read over one connection and judged against the environment's
  * settings. A table or column that is not there gives INCONCLUSIVE: an Odoo without it cannot be judged.
  */
-final class OdooSecuritySql {
+final class OdooSecuritySql extends OdooTables {
 
     private static final String WAITING_JOBS = "('pending', 'enqueued', 'started', 'wait_dependencies')";
 
-    private final Connection connection;
     private final Settings settings;
 
     OdooSecuritySql(Connection connection, Settings settings) {
-        this.connection = connection;
+        super(connection);
         this.settings = settings;
     }
 
@@ -34,9 +32,7 @@ final class OdooSecuritySql {
         if (missing != null) {
             return missing;
         }
-        List<String> logins = strings("SELECT u.login FROM res_users u JOIN res_groups_users_rel r ON r.uid = u.id"
-                + " JOIN ir_model_data d ON d.res_id = r.gid AND d.model = 'res.groups' AND d.module = 'base'"
-                + " AND d.name = 'group_system' WHERE u.active ORDER BY u.login");
+        List<String> logins = groupMembers("base", "group_system", false);
         Map<String, Object> facts = facts("systemUsers", String.join(", ", logins));
         facts.put("maxSystemUsers", settings.maxSystemUsers());
         String found = logins.size() + " active user(s) in base.group_system (" + String.join(", ", logins) + ")";
@@ -168,58 +164,5 @@ final class OdooSecuritySql {
     }
 
     record MailServer(String name, String host, int port, String encryption) {
-    }
-
-    GateResult requireTables(String... tables) throws SQLException {
-        for (String table : tables) {
-            if (strings("SELECT to_regclass('public." + table + "')::text").get(0) == null) {
-                return GateResult.inconclusive("this Odoo has no table " + table, Map.of("missingTable", table));
-            }
-        }
-        return null;
-    }
-
-    boolean columnExists(String table, String column) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement("SELECT 1 FROM information_schema.columns"
-                + " WHERE table_schema = 'public' AND table_name = ? AND column_name = ?")) {
-            query.setString(1, table);
-            query.setString(2, column);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next();
-            }
-        }
-    }
-
-    private boolean installed(String module) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(
-                "SELECT 1 FROM ir_module_module WHERE name = ? AND state = 'installed'")) {
-            query.setString(1, module);
-            try (ResultSet row = query.executeQuery()) {
-                return row.next();
-            }
-        }
-    }
-
-    private List<String> strings(String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet rows = query.executeQuery()) {
-            while (rows.next()) {
-                values.add(rows.getString(1));
-            }
-        }
-        return values;
-    }
-
-    private long number(String sql) throws SQLException {
-        try (PreparedStatement query = connection.prepareStatement(sql); ResultSet row = query.executeQuery()) {
-            row.next();
-            return row.getLong(1);
-        }
-    }
-
-    private static Map<String, Object> facts(String key, Object value) {
-        Map<String, Object> facts = new LinkedHashMap<>();
-        facts.put(key, value);
-        return facts;
     }
 }

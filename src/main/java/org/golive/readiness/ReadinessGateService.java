@@ -21,11 +21,14 @@ public class ReadinessGateService {
     private final OdooSecurityGate odooSecurity;
     private final ReleasePlanGates plan;
     private final BackupDiskGate backupDisk;
+    private final OdooSetupGate odooSetup;
+    private final MonitoringGate monitoring;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
-                                ReleasePlanGates plan, BackupDiskGate backupDisk) {
+                                ReleasePlanGates plan, BackupDiskGate backupDisk, OdooSetupGate odooSetup,
+                                MonitoringGate monitoring) {
         this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
@@ -38,6 +41,8 @@ public class ReadinessGateService {
         this.platform = platform;
         this.odooSecurity = odooSecurity;
         this.backupDisk = backupDisk;
+        this.odooSetup = odooSetup;
+        this.monitoring = monitoring;
     }
 
     public GateResult check(Gate gate, GateRequest request) {
@@ -60,6 +65,9 @@ public class ReadinessGateService {
             case series -> plan.series(request);
             case modulePlan -> plan.modulePlan(request);
             case backupDisk -> backupDisk.check(request);
+            case odooSetup -> odooSetup.check(request);
+            case databaseAccess -> platform.databaseAccess().check(request);
+            case monitoring -> monitoring.check(request);
         };
     }
 }

@@ -88,7 +88,7 @@ public class SshCommands {
         }
     }
 
-    private static Session connect(Ssh ssh) throws JSchException {
+    static Session connect(Ssh ssh) throws JSchException {
         JSch jsch = new JSch();
         jsch.addIdentity(ssh.privateKeyFile().toString());
         jsch.setKnownHosts(ssh.knownHostsFile().toString());

@@ -235,4 +235,6 @@ public final class ProcessConstants {
     public static final String VAR_WAIVED_ITEMS = "waivedItems";
     public static final String VAR_WAIVERS = "readinessWaivers";
     public static final String VAR_ATTESTED_BY = "attestedBy";
+    /** After the backup retention: the go-live's verified backup copied to the environment's off-site host. */
+    public static final String TASK_COPY_BACKUP_OFFSITE = "Task_CopyBackupOffsite";
 }

@@ -49,7 +49,9 @@ public final class Sshd implements AutoCloseable {
                 "KbdInteractiveAuthentication no",
                 "PermitRootLogin prohibit-password",
                 "StrictModes no",
-                "UsePAM no", ""));
+                "UsePAM no",
+                // the off-site backup copy (OffsiteCopyIT) writes over SFTP
+                "Subsystem sftp internal-sftp", ""));
         Process sshd = new ProcessBuilder("/usr/sbin/sshd", "-D", "-e", "-f", work.resolve("sshd_config").toString())
                 .redirectErrorStream(true).redirectOutput(work.resolve("sshd.log").toFile()).start();
         Instant deadline = Instant.now().plusSeconds(20);

@@ -102,7 +102,7 @@ class GoLiveProcessTest extends ProcessTestSupport {
                 "UserTask_DecideGoNoGo", "Task_PrepareReleaseContainer", "Task_EnableMaintenance", "Task_KeepPreviousOdoo", "Task_BackUpDatabase",
                 "Task_DeployOdooContainer", "Task_InstallAndUpdateModules", "Task_StartOdoo",
                 "CallActivity_ValidateRelease", "Task_AnnounceGoLive", "CallActivity_RevalidateRelease", "Task_StartPostGoLiveFollowUp",
-                "Task_ApplyBackupRetention", "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
+                "Task_ApplyBackupRetention", "Task_CopyBackupOffsite", "Task_WriteEvidenceDocuments", "EndEvent_GoLiveCompleted");
         assertThat(historyService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult().getEndActivityId())
                 .isEqualTo("EndEvent_GoLiveCompleted");
         assertThat(historicVariable(id, ProcessConstants.VAR_DECIDED_BY)).isEqualTo("lead");
@@ -136,7 +136,8 @@ class GoLiveProcessTest extends ProcessTestSupport {
         verify(backups, never()).restoreDatabase(any(Target.class), anyString());
         verify(retention).apply(sandbox());
         assertThat(evidenceDocuments.read((String) historicVariable(id, ProcessConstants.VAR_GO_LIVE_ID), EvidenceDocuments.GO_LIVE_MANIFEST)).get().asString()
-                .contains("Task_ApplyBackupRetention").contains("deletedBackups").contains("old-backup").contains("bytesFreed");
+                .contains("Task_ApplyBackupRetention").contains("deletedBackups").contains("old-backup").contains("bytesFreed")
+                .contains("Task_CopyBackupOffsite").contains("off-site copy not configured");
         verify(modules, never()).install(any(Target.class), anyString(), anyList(), anyString());
         verify(modules, never()).update(any(Target.class), anyString(), anyList(), anyString());
     }
