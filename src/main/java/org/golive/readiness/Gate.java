@@ -40,5 +40,7 @@ public enum Gate {
     /** The release plan: every installed module whose code changed is updated, every module to install can be. */
     modulePlan,
     /** The backup directory has room for the backup inside the window: free ≥ factor × the last backup. */
-    backupDisk
+    backupDisk,
+    /** Staging takes the configured concurrent load (e.g. 100 users) with no failed request and p95 within its bound. */
+    stagingLoad
 }

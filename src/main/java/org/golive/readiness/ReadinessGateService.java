@@ -21,11 +21,13 @@ public class ReadinessGateService {
     private final OdooSecurityGate odooSecurity;
     private final ReleasePlanGates plan;
     private final BackupDiskGate backupDisk;
+    private final StagingLoadGate stagingLoad;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
-                                ReleasePlanGates plan, BackupDiskGate backupDisk) {
+                                ReleasePlanGates plan, BackupDiskGate backupDisk, StagingLoadGate stagingLoad) {
+        this.stagingLoad = stagingLoad;
         this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
@@ -60,6 +62,7 @@ public class ReadinessGateService {
             case series -> plan.series(request);
             case modulePlan -> plan.modulePlan(request);
             case backupDisk -> backupDisk.check(request);
+            case stagingLoad -> stagingLoad.check(request);
         };
     }
 }
