@@ -83,7 +83,10 @@ class WebLevelChecksIT {
         registry.add(load + "staging", () -> ENV);
         registry.add(load + "concurrency", () -> "100");
         registry.add(load + "requests", () -> "400");
-        registry.add(load + "p95-max", () -> "2s");
+        // the checklist's 2 s is the production bound; this 2-core machine, shared by the whole test stack, serves the
+        // stand-in's 100 concurrent users far slower (p95 6.8 s measured), so the pass case allows it; the p95 rule
+        // itself is shown by aP95AboveTheBoundFailsTheGate
+        registry.add(load + "p95-max", () -> "30s");
     }
 
     @Autowired
@@ -190,6 +193,15 @@ class WebLevelChecksIT {
         GateResult result = gate.check(new GateRequest(environments.target(ENV), "golive/odoo", "18.0-1", "web-it"));
         assertThat(result.status()).as(result.summary()).isEqualTo(Status.FAIL);
         assertThat(result.summary()).contains("40 of 40 requests to http://127.0.0.1:" + PORT + css + " failed");
+    }
+
+    @Test
+    void aP95AboveTheBoundFailsTheGate() {
+        StagingLoadGate gate = new StagingLoadGate(new StagingLoadProperties(Map.of(ENV, new Load(ENV, 10, 20, List.of(), Duration.ofNanos(1000)))),
+                environments, probe);
+        GateResult result = gate.check(new GateRequest(environments.target(ENV), "golive/odoo", "18.0-1", "web-it"));
+        assertThat(result.status()).as(result.summary()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).contains("p95 of http://127.0.0.1:" + PORT + "/web/login is").contains("above 0 ms");
     }
 
     @Test
