@@ -28,6 +28,7 @@ final class Http {
 
     private final Config cfg;
     private final Rpc rpc;
+    private final WebPages pages;
     private final List<ServerSocket> sockets = new ArrayList<>();
     private final ExecutorService pool = Executors.newFixedThreadPool(16, r -> {
         Thread t = new Thread(r, "odoo.service.http.request");
@@ -41,6 +42,7 @@ final class Http {
     Http(Config cfg) {
         this.cfg = cfg;
         this.rpc = new Rpc(cfg);
+        this.pages = new WebPages(cfg);
     }
 
     void start() throws IOException {
@@ -167,12 +169,14 @@ final class Http {
                 return;
             case "/web/login": {
                 String db = determineDb(query.get("db"), host(headers));
-                if (db == null) {
+                String sid = WebPages.sid(headers.get("cookie"));
+                if (method.equals("POST")) {
+                    respond(out, pages.postLogin(db, sid, body), false);
+                } else if (db == null) {
                     respond(out, 303, "text/html", redirectBody("/web/database/selector"),
                             Map.of("Location", "/web/database/selector"), head);
                 } else {
-                    respond(out, 200, "text/html; charset=utf-8", loginPage(db), Map.of("Set-Cookie",
-                            "session_id=standin" + Long.toHexString(System.nanoTime()) + "; HttpOnly; Path=/; SameSite=Lax"), head);
+                    respond(out, pages.loginPage(db, sid == null ? WebPages.newSid() : sid, null), head);
                 }
                 return;
             }
@@ -207,6 +211,11 @@ final class Http {
                 return;
             }
             default:
+                WebPages.Page asset = pages.asset(path);
+                if (asset != null) {
+                    respond(out, asset, head);
+                    return;
+                }
                 respond(out, 404, "text/html; charset=utf-8", "<!DOCTYPE html><title>404 Not Found</title>"
                         + "<h1>Not Found</h1><p>The requested URL was not found on the server.</p>", null, head);
         }
@@ -255,18 +264,6 @@ final class Http {
         return "<!doctype html>\n<html lang=en>\n<title>Redirecting...</title>\n<h1>Redirecting...</h1>\n"
                 + "<p>You should be redirected automatically to the target URL: <a href=\"" + esc(loc) + "\">"
                 + esc(loc) + "</a>. If not, click the link.\n";
-    }
-
-    private static String loginPage(String db) {
-        return "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"/><title>Odoo</title></head>\n<body class=\"bg-100\">\n"
-                + "<div class=\"container\"><form class=\"oe_login_form\" role=\"form\" method=\"post\" action=\"/web/login\">\n"
-                + "<input type=\"hidden\" name=\"csrf_token\" value=\"" + Long.toHexString(Double.doubleToLongBits(Math.random())) + "\"/>\n"
-                + "<div class=\"mb-3 field-db\"><label for=\"db\">Database</label><input type=\"text\" name=\"db\" value=\""
-                + esc(db) + "\" readonly=\"readonly\"/></div>\n"
-                + "<div class=\"mb-3 field-login\"><label for=\"login\">Email</label><input type=\"text\" name=\"login\" id=\"login\"/></div>\n"
-                + "<div class=\"mb-3\"><label for=\"password\">Password</label><input type=\"password\" name=\"password\" id=\"password\"/></div>\n"
-                + "<button type=\"submit\" class=\"btn btn-primary\">Log in</button>\n</form></div>\n"
-                + "<a href=\"https://www.odoo.com?utm_source=db&amp;utm_medium=auth\">Powered by Odoo</a>\n</body></html>\n";
     }
 
     private String databasePage(String path, String host) {
@@ -332,9 +329,17 @@ final class Http {
     private static final Map<Integer, String> REASONS = Map.of(200, "OK", 303, "SEE OTHER", 400, "BAD REQUEST",
             404, "NOT FOUND", 405, "METHOD NOT ALLOWED", 500, "INTERNAL SERVER ERROR");
 
+    private static void respond(OutputStream out, WebPages.Page page, boolean head) throws IOException {
+        respond(out, page.status(), page.type(), page.body(), page.headers(), head);
+    }
+
     private static void respond(OutputStream out, int status, String type, String body, Map<String, String> extra,
                                 boolean head) throws IOException {
-        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        respond(out, status, type, body.getBytes(StandardCharsets.UTF_8), extra, head);
+    }
+
+    private static void respond(OutputStream out, int status, String type, byte[] b, Map<String, String> extra,
+                                boolean head) throws IOException {
         StringBuilder h = new StringBuilder("HTTP/1.1 ").append(status).append(' ').append(REASONS.getOrDefault(status, "OK"))
                 .append("\r\nServer: Werkzeug/3.0.1 Python/3.12.3\r\nContent-Type: ").append(type)
                 .append("\r\nContent-Length: ").append(b.length).append("\r\nConnection: close\r\n");

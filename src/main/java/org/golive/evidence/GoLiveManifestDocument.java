@@ -36,6 +36,21 @@ final class GoLiveManifestDocument {
     private GoLiveManifestDocument() {
     }
 
+    /** "p95 412 ms, p50 120 ms (40 requests, 5 concurrent) from `Task_ProbeLatency` at ...": the last probe's figures. */
+    private static String baseline(Check check) {
+        var f = check.stamp().facts();
+        StringBuilder text = new StringBuilder("p95 " + f.get("p95Millis") + " ms");
+        if (f.get("p50Millis") != null) {
+            text.append(", p50 ").append(f.get("p50Millis")).append(" ms");
+        }
+        text.append(" (").append(f.get("requests") == null ? "?" : f.get("requests")).append(" requests");
+        if (f.get("concurrency") != null) {
+            text.append(", ").append(f.get("concurrency")).append(" concurrent");
+        }
+        return text.append(") from ").append(code(check.stamp().step())).append(" at ").append(text(String.valueOf(check.stamp().at())))
+                .toString();
+    }
+
     static String render(GoLiveRecord r) {
         Summary s = r.summary;
         Markdown.Lines md = new Markdown.Lines();
@@ -64,6 +79,8 @@ final class GoLiveManifestDocument {
         md.row("Started", instant(s.startedAt()));
         md.row("Ended", instant(s.endedAt()));
         md.row("Took", took(s.startedAt(), s.endedAt()));
+        // only where a probe measured: documents of older logs render as they did
+        r.performanceBaseline().ifPresent(check -> md.row("Performance baseline", baseline(check)));
         md.blank();
         if (FailureReason.hasDetail(s.outcomeReason())) {
             md.line("Why it " + r.outcome.label() + ", as the failed step reported it:");

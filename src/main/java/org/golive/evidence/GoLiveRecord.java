@@ -60,6 +60,20 @@ final class GoLiveRecord {
         return List.of();
     }
 
+    /**
+     * The performance baseline (checklist 000 Week 2-4): the figures of the last latency probe that measured, which
+     * after hypercare is the last hypercare validation's ({@code Task_ProbeLatency} of {@code validate-release}).
+     */
+    Optional<Check> performanceBaseline() {
+        Check found = null;
+        for (Check check : all(Check.class)) {
+            if ("LATENCY".equalsIgnoreCase(check.name()) && check.stamp().facts().get("p95Millis") != null) {
+                found = check;
+            }
+        }
+        return Optional.ofNullable(found);
+    }
+
     /** The restore point: the last verified backup, taken before the deployment or checked after it. */
     Optional<Backup> backup() {
         Backup found = null;

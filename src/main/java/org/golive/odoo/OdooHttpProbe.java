@@ -67,6 +67,25 @@ public class OdooHttpProbe {
         }
     }
 
+    /** POSTs a url-encoded form, without cookies: what a forged cross-site form or a script without a session sends. */
+    public Answer postForm(String baseUrl, String path, String form) {
+        URI uri = URI.create(strip(baseUrl) + path);
+        long started = System.nanoTime();
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri).timeout(timeout)
+                            .header("Content-Type", "application/x-www-form-urlencoded")
+                            .POST(HttpRequest.BodyPublishers.ofString(form)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            return new Answer(uri.toString(), response.statusCode(), response.headers().firstValue("Location").orElse(null),
+                    response.headers().firstValue("Content-Type").orElse(""), response.body(), Duration.ofNanos(System.nanoTime() - started));
+        } catch (IOException e) {
+            throw new ProbeException("POST " + uri + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProbeException("POST " + uri + " interrupted", e);
+        }
+    }
+
     /** True when {@code /web/health} answers 200 with {@code "status": "pass"}. */
     public boolean healthy(String baseUrl) {
         try {

@@ -67,11 +67,11 @@ public class ReleasePlanService {
             }
         }
         applied.planned(goLiveId, rows);
-        return new Planned(read.plan(), rows);
+        return new Planned(read.plan(), rows, read.release());
     }
 
-    /** A go-live's plan and the checksums recorded for it. */
-    public record Planned(ReleasePlan plan, List<AppliedModule> recorded) {
+    /** A go-live's plan, the checksums recorded for it, and the release image's addons as read. */
+    public record Planned(ReleasePlan plan, List<AppliedModule> recorded, Map<String, Addon> release) {
     }
 
     private record Read(ReleasePlan plan, Map<String, Addon> release) {

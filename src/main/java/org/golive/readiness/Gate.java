@@ -46,5 +46,7 @@ public enum Gate {
     /** Who may reach the database: pg_hba rules (no open or trusting host rule) and must-be-closed TCP probes. */
     databaseAccess,
     /** The environment's Prometheus: Odoo's targets up, required alert rules loaded, alerts routed, recent data. */
-    monitoring
+    monitoring,
+    /** Staging takes the configured concurrent load (e.g. 100 users) with no failed request and p95 within its bound. */
+    stagingLoad
 }

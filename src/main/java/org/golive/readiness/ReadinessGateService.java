@@ -23,12 +23,14 @@ public class ReadinessGateService {
     private final BackupDiskGate backupDisk;
     private final OdooSetupGate odooSetup;
     private final MonitoringGate monitoring;
+    private final StagingLoadGate stagingLoad;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
                                 ReleasePlanGates plan, BackupDiskGate backupDisk, OdooSetupGate odooSetup,
-                                MonitoringGate monitoring) {
+                                MonitoringGate monitoring, StagingLoadGate stagingLoad) {
+        this.stagingLoad = stagingLoad;
         this.plan = plan;
         this.imageTag = imageTag;
         this.stagingHistory = stagingHistory;
@@ -68,6 +70,7 @@ public class ReadinessGateService {
             case odooSetup -> odooSetup.check(request);
             case databaseAccess -> platform.databaseAccess().check(request);
             case monitoring -> monitoring.check(request);
+            case stagingLoad -> stagingLoad.check(request);
         };
     }
 }

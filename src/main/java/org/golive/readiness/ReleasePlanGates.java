@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.golive.plan.AppliedModule;
+import org.golive.plan.ManifestCheck;
 import org.golive.plan.PlanProperties;
 import org.golive.plan.ReleasePlan;
 import org.golive.plan.ReleasePlan.Change;
@@ -16,6 +17,9 @@ import org.springframework.stereotype.Component;
  * a migration (OpenUpgrade, one version per hop) and fails, which no review can accept. {@code modulePlan}: modules
  * that cannot be installed fail; installed modules whose code changed but that the manifest does not update are
  * inconclusive (the lead may waive them in the gate review) or fail, as {@code golive.plan.unlisted-changes} says.
+ * With {@code golive.plan.manifest-check-prefixes.<environment>} it also checks the manifests of the environment's own
+ * addons in the release image ({@link ManifestCheck}): a bad one fails, naming the addon and the field; prefixes that
+ * match no addon of the image are inconclusive (the check had nothing to read).
  */
 @Component
 public class ReleasePlanGates {
@@ -69,8 +73,17 @@ public class ReleasePlanGates {
         }
         facts.put("shippedChecksums", checksums);
         facts.put("plan", String.join("\n", plan.summary()));
+        List<String> prefixes = properties.manifestCheckPrefixes(request.environment().name());
+        ManifestCheck.Outcome manifests = ManifestCheck.check(planned.release(), prefixes, plan.releaseSeries());
+        if (!prefixes.isEmpty()) {
+            facts.put("manifestsChecked", manifests.checked());
+            facts.put("manifestProblems", manifests.problems());
+        }
         if (!plan.installProblems().isEmpty()) {
             return GateResult.fail("cannot install: " + String.join("; ", plan.installProblems()), facts);
+        }
+        if (!manifests.problems().isEmpty()) {
+            return GateResult.fail("bad manifests: " + String.join("; ", manifests.problems()), facts);
         }
         if (!plan.unlistedChanges().isEmpty()) {
             String text = "changed but not in update: " + String.join(", ", plan.unlistedChanges());
@@ -79,7 +92,12 @@ public class ReleasePlanGates {
             }
             return GateResult.inconclusive(text + " (add them to update:, or the lead waives them in the gate review)", facts);
         }
-        return GateResult.pass(describe(plan), facts);
+        if (!prefixes.isEmpty() && manifests.checked().isEmpty()) {
+            return GateResult.inconclusive("no addon of " + plan.releaseImage() + " starts with " + String.join(", ", prefixes)
+                    + ": no manifest checked (golive.plan.manifest-check-prefixes." + request.environment().name() + ")", facts);
+        }
+        return GateResult.pass(describe(plan) + (prefixes.isEmpty() ? "" : "; manifests of " + manifests.checked().size()
+                + " addons (" + String.join(", ", prefixes) + ") valid"), facts);
     }
 
     private static String describe(ReleasePlan plan) {

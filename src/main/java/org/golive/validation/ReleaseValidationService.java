@@ -35,7 +35,7 @@ public class ReleaseValidationService {
 
     /** The checks, in the order the go-live runs them. */
     public enum Check {
-        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, SMOKE, LATENCY;
+        HEALTH, LOGIN, DATABASE_SELECTOR, WEBSOCKET, MODULES, CRONS, SMOKE, LATENCY, ASSETS, CSRF;
 
         public static Check parse(String name) {
             try {
@@ -60,9 +60,11 @@ public class ReleaseValidationService {
     private final GoliveProperties.Validation settings;
     private final LatencyCheck latency;
     private final SmokeCalls smoke;
+    private final WebChecks web;
 
     public ReleaseValidationService(OdooHttpProbe probe, ModuleStates moduleStates, TargetDatabases databases,
-                                    GoliveProperties properties, LatencyCheck latency, SmokeCalls smoke) {
+                                    GoliveProperties properties, LatencyCheck latency, SmokeCalls smoke, WebChecks web) {
+        this.web = web;
         this.latency = latency;
         this.probe = probe;
         this.moduleStates = moduleStates;
@@ -83,6 +85,8 @@ public class ReleaseValidationService {
             case CRONS -> crons(environment);
             case SMOKE -> smoke.run(environment.name(), target);
             case LATENCY -> latency.run(environment.name(), target.odooUrl());
+            case ASSETS -> web.assets(target);
+            case CSRF -> web.csrf(target);
         };
     }
 

@@ -68,6 +68,7 @@ class EvidenceDocumentsTest {
         String manifest = written.goLiveManifest();
         assertThat(manifest).contains("# Go-live manifest: " + ID)
                 .contains("| Release tag | `18.0-2` |")
+                .contains("| Performance baseline | p95 412 ms (40 requests) from `Task_ProbeLatency` at 2026-11-23T11:15:00Z |")
                 .contains("| Image Id | `" + IMAGE_ID + "` |")
                 .contains("none (image not pulled from a registry)")
                 // every step in order, with argv, exit code, duration, digest and size

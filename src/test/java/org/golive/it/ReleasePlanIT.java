@@ -17,7 +17,10 @@ import org.golive.config.Environments;
 import org.golive.config.TargetDatabases;
 import org.golive.deploy.DockerEngines;
 import org.golive.deploy.ImageAddons;
+import org.golive.plan.PlanProperties;
+import org.golive.plan.ReleasePlanService;
 import org.golive.readiness.Gate;
+import org.golive.readiness.ReleasePlanGates;
 import org.golive.readiness.GateRequest;
 import org.golive.readiness.GateResult;
 import org.golive.readiness.GateResult.Status;
@@ -66,6 +69,7 @@ class ReleasePlanIT {
         registry.add(env + "container.network-mode", () -> "none");
         registry.add(env + "filestore", () -> "target/it-plan/filestore/" + DB);
         registry.add(env + "backup-dir", () -> "target/it-plan/backups");
+        registry.add("golive.plan.manifest-check-prefixes." + ENV + "[0]", () -> "golive_");
     }
 
     @Autowired
@@ -78,6 +82,8 @@ class ReleasePlanIT {
     DockerEngines engines;
     @Autowired
     TestRestTemplate rest;
+    @Autowired
+    ReleasePlanService plans;
 
     private String migrationImage;
 
@@ -127,6 +133,33 @@ class ReleasePlanIT {
         GateResult result = gates.check(Gate.modulePlan, request("18.0-2", List.of("golive_not_installable"), List.of("golive_demo")));
         assertThat(result.status()).as(result.summary()).isEqualTo(Status.FAIL);
         assertThat(result.summary()).contains("golive_not_installable is not installable");
+    }
+
+    @Test
+    void theManifestsOfTheEnvironmentsOwnAddonsInTheReleaseImagePass() {
+        GateResult result = gates.check(Gate.modulePlan, request("18.0-2", List.of("golive_extra"), List.of("golive_demo")));
+        assertThat(result.status()).as(result.summary()).isEqualTo(Status.PASS);
+        assertThat(result.facts()).containsEntry("manifestsChecked", List.of("golive_broken", "golive_demo", "golive_extra", "golive_not_installable"))
+                .containsEntry("manifestProblems", List.of());
+        assertThat(result.summary()).contains("manifests of 4 addons (golive_) valid");
+    }
+
+    @Test
+    void aBadManifestInTheReleaseImageFailsThePlanGateNamingTheAddonAndField() throws Exception {
+        String tag = buildImageWith("golive_bad/__manifest__.py", "{'name': 'Bad', 'version': '1.0', 'depends': ['base']}\n");
+        GateResult result = gates.check(Gate.modulePlan, new GateRequest(environments.target(ENV), MIGRATION_REPOSITORY, tag, "plan-it",
+                List.of(), List.of("golive_demo")));
+        assertThat(result.status()).as(result.summary()).isEqualTo(Status.FAIL);
+        assertThat(result.summary()).startsWith("bad manifests:").contains("golive_bad: license is missing")
+                .contains("golive_bad: version '1.0' is not in Odoo's series form");
+    }
+
+    @Test
+    void prefixesMatchingNoAddonOfTheImageLeaveThePlanGateInconclusive() {
+        ReleasePlanGates ipai = new ReleasePlanGates(plans, new PlanProperties(PlanProperties.UnlistedChanges.review, Map.of(ENV, List.of("ipai_"))));
+        GateResult result = ipai.modulePlan(request("18.0-2", List.of("golive_extra"), List.of("golive_demo")));
+        assertThat(result.status()).as(result.summary()).isEqualTo(Status.INCONCLUSIVE);
+        assertThat(result.summary()).contains("no addon of golive/odoo:18.0-2 starts with ipai_");
     }
 
     @Test
@@ -196,6 +229,23 @@ class ReleasePlanIT {
             docker.copyArchiveToContainerCmd(builder).withRemotePath(ImageAddons.BUILT_IN + "/base")
                     .withTarInputStream(new ByteArrayInputStream(tarOf("__manifest__.py",
                             "{'name': 'Base', 'version': '17.0.1.3', 'depends': [], 'installable': True}\n"))).exec();
+            docker.commitCmd(builder).withRepository(MIGRATION_REPOSITORY).withTag(tag).exec();
+        } finally {
+            docker.removeContainerCmd(builder).withForce(true).withRemoveVolumes(true).exec();
+        }
+        migrationImage = MIGRATION_REPOSITORY + ":" + tag;
+        return tag;
+    }
+
+    /** golive/odoo:18.0-2 with one more file under Odoo's built-in addons path (not a volume, so it is committed). */
+    private String buildImageWith(String path, String content) {
+        String tag = "manifest-" + UUID.randomUUID().toString().substring(0, 8);
+        String builder = "golive-it-plan-builder-" + tag;
+        DockerClient docker = docker();
+        docker.createContainerCmd("golive/odoo:18.0-2").withName(builder).exec();
+        try {
+            docker.copyArchiveToContainerCmd(builder).withRemotePath(ImageAddons.BUILT_IN)
+                    .withTarInputStream(new ByteArrayInputStream(tarOf(path, content))).exec();
             docker.commitCmd(builder).withRepository(MIGRATION_REPOSITORY).withTag(tag).exec();
         } finally {
             docker.removeContainerCmd(builder).withForce(true).withRemoveVolumes(true).exec();

@@ -82,7 +82,8 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
     void everyCheckPassingContinues() {
         String id = validate(Map.of());
 
-        assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_CheckHealth", "Task_CheckLogin", "Task_CheckDatabaseSelector",
+        assertThat(new HistoricInstance(id)).hasPassedInOrder("Task_CheckHealth", "Task_CheckLogin", "Task_CheckWebAssets", "Task_CheckCsrf",
+                "Task_CheckDatabaseSelector",
                 "Task_CheckWebsocket", "Task_VerifyModulesInstalled", "Task_CheckScheduledActions", "Task_RunSmokeCalls",
                 "Task_ProbeLatency", "Task_AssessReleaseHealth", "BusinessRuleTask_DecideRollback", "EndEvent_ReleaseAssessed");
         assertDecision(id, ROLLBACK_CONTINUE, "No rollback criterion met");
@@ -97,7 +98,7 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         assertThat(variable(id, "securityBreach")).isEqualTo(false);
         assertThat(variable(id, "coreWorkflowsBlocked")).isEqualTo(false);
         assertThat(variable(id, "failedChecks")).isEqualTo("none");
-        assertThat(variable(id, "rollbackReason")).isEqualTo("All 8 checks passed.");
+        assertThat(variable(id, "rollbackReason")).isEqualTo("All 10 checks passed.");
         assertThat(variable(id, "latencyRequests")).isEqualTo(20);
         assertThat(variable(id, "unhealthySince")).isNull();
     }
@@ -167,6 +168,21 @@ class ValidateReleaseProcessTest extends ProcessTestSupport {
         verify(validation, times(1)).run(eq(Check.LOGIN), any(Target.class), anyList());
         // the checks after it still ran: the decision is taken over all of them
         verify(validation).run(eq(Check.LATENCY), any(Target.class), anyList());
+    }
+
+    @Test
+    void aBrokenBundleAndAnAcceptedForgedLoginAreFailingChecks() {
+        when(validation.run(eq(Check.ASSETS), any(Target.class), anyList()))
+                .thenThrow(new StepFailedException("login page assets broken: http://odoo/web/assets/1/abc/web.assets_frontend_lazy.min.js answered 500"));
+        when(validation.run(eq(Check.CSRF), any(Target.class), anyList()))
+                .thenThrow(new StepFailedException("POST http://odoo/web/login without csrf_token was accepted (200)"));
+
+        String id = validate(Map.of());
+
+        assertThat(variable(id, "check_assets")).isEqualTo("fail");
+        assertThat(variable(id, "check_csrf")).isEqualTo("fail");
+        assertThat((String) variable(id, "failedChecks")).contains("assets: login page assets broken").contains("csrf: POST");
+        verify(validation).run(eq(Check.DATABASE_SELECTOR), any(Target.class), anyList());
     }
 
     @Test

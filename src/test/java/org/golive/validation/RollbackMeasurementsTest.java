@@ -53,7 +53,7 @@ class RollbackMeasurementsTest {
         assertThat(m.securityBreach()).isFalse();
         assertThat(m.coreWorkflowsBlocked()).isFalse();
         assertThat(m.failedChecks()).isEqualTo("none");
-        assertThat(m.rollbackReason()).isEqualTo("All 8 checks passed.");
+        assertThat(m.rollbackReason()).isEqualTo("All 10 checks passed.");
         assertThat(m.unhealthySince()).isNull();
         assertThat(m.errorRateHighSince()).isNull();
     }
