@@ -43,6 +43,7 @@ public class BackupService {
     static final String FILESTORE = "filestore.tar.gz";
     static final String RECORD = "backup.json";
     private static final String UNDEFINED_TABLE = "42P01";
+    private static final String UNDEFINED_COLUMN = "42703";
 
     private final TargetDatabases databases;
     private final Commands commands;
@@ -172,8 +173,8 @@ public class BackupService {
         try (Connection db = databases.connect(environment, source)) {
             manifest = OdooDumpManifest.read(db, database);
         } catch (SQLException e) {
-            if (UNDEFINED_TABLE.equals(e.getSQLState())) {
-                // not an Odoo database (no ir_module_module): it backs up as before and cannot become Odoo's zip
+            if (UNDEFINED_TABLE.equals(e.getSQLState()) || UNDEFINED_COLUMN.equals(e.getSQLState())) {
+                // not an Odoo database (no ir_module_module as Odoo makes it): it backs up as before and cannot become Odoo's zip
                 return;
             }
             throw new IllegalStateException("cannot read installed modules of " + database + " for its manifest: " + e.getMessage(), e);

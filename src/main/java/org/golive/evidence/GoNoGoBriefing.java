@@ -23,6 +23,13 @@ import org.golive.evidence.EvidenceEntry.Stamp;
  */
 public final class GoNoGoBriefing {
 
+    /**
+     * The engine keeps a String variable in 4000 characters: a line is cut to {@link #LINE} and the field to
+     * {@link #FIELD}, saying so; the full summaries are in the evidence and GO_LIVE_MANIFEST.md.
+     */
+    static final int LINE = 220;
+    static final int FIELD = 3900;
+
     /** The task step that opens the window: from its end Odoo is down until Odoo answers again. */
     static final String MAINTENANCE_STEP = "Task_EnableMaintenance";
 
@@ -50,7 +57,7 @@ public final class GoNoGoBriefing {
                         + (d.reason() == null ? "" : ": " + d.reason())));
         entries.stream().filter(Readiness.class::isInstance).map(Readiness.class::cast).reduce((a, b) -> b)
                 .ifPresent(r -> lines.add("Readiness: " + r.outcome() + (r.reason() == null ? "" : " (" + r.reason() + ")")));
-        return lines.isEmpty() ? "no readiness gate recorded for this go-live" : String.join("\n", lines);
+        return lines.isEmpty() ? "no readiness gate recorded for this go-live" : fit(lines);
     }
 
     /** One gate's last result as "status: summary", if it ran in this go-live. */
@@ -67,7 +74,7 @@ public final class GoNoGoBriefing {
                 .map(d -> d.role() + ": " + d.decision() + " by " + d.by() + " at " + d.stamp().at()
                         + (d.reason() == null || d.reason().isBlank() ? "" : ": " + d.reason()))
                 .toList();
-        return lines.isEmpty() ? "no sign-off recorded for this go-live" : String.join("\n", lines);
+        return lines.isEmpty() ? "no sign-off recorded for this go-live" : fit(lines);
     }
 
     /**
@@ -87,6 +94,20 @@ public final class GoNoGoBriefing {
             }
         }
         return Optional.empty();
+    }
+
+    /** The lines, each and all within what a String variable holds. */
+    public static String fit(List<String> lines) {
+        String more = "\n… (cut: the full record is in the evidence and GO_LIVE_MANIFEST.md)";
+        StringBuilder text = new StringBuilder();
+        for (String line : lines) {
+            String cut = line.length() <= LINE ? line : line.substring(0, LINE - 1) + "…";
+            if (text.length() + cut.length() + 1 > FIELD - more.length()) {
+                return text.append(more).toString();
+            }
+            text.append(text.length() == 0 ? "" : "\n").append(cut);
+        }
+        return text.toString();
     }
 
     private static Instant instant(Stamp stamp) {

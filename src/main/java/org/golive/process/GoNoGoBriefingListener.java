@@ -52,8 +52,9 @@ public class GoNoGoBriefingListener implements TaskListener {
         String plan = String.valueOf(task.getVariable(VAR_PLAN));
         String taken = plan.lines().filter(l -> l.startsWith("3. ")).findFirst().map(l -> l.substring(3))
                 .orElse("a restore point of the database and filestore before anything changes");
-        return "Taken in the window: " + taken + "\nNewest backup, test-restored by readiness: "
+        String text = "Taken in the window: " + taken + "\nNewest backup, test-restored by readiness: "
                 + briefing.gate(Gate.backupRestore.name()).orElse("not checked in this go-live");
+        return GoNoGoBriefing.fit(java.util.List.of(text.split("\n")));
     }
 
     private String downtime(String environment) {

@@ -83,4 +83,18 @@ class GoNoGoBriefingTest {
         assertThat(GoNoGoBriefing.of(LOG).gate("backupRestore")).contains("pass: backup b1 restored in 3.2 s");
         assertThat(GoNoGoBriefing.of(LOG).gate("series")).isEmpty();
     }
+
+    @Test
+    void manyLongGateSummariesStayWithinWhatAStringVariableHoldsAndSaySo() {
+        List<Map<String, Object>> log = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            log.add(line("2026-12-01T10:00:00Z", "Task_Gate" + i, "kind", "gate", "result", "done", "gate", "gate" + i,
+                    "status", "pass", "summary", "x".repeat(500)));
+        }
+        String gates = GoNoGoBriefing.of(log).gates();
+
+        assertThat(gates.length()).isLessThanOrEqualTo(4000);
+        assertThat(gates.lines().findFirst().orElseThrow()).hasSize(GoNoGoBriefing.LINE).endsWith("…");
+        assertThat(gates).endsWith("the full record is in the evidence and GO_LIVE_MANIFEST.md)");
+    }
 }
