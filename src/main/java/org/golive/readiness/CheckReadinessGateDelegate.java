@@ -27,6 +27,8 @@ import org.springframework.stereotype.Component;
 @Component("checkReadinessGateDelegate")
 public class CheckReadinessGateDelegate extends StepDelegate {
 
+    static final int MAX_VARIABLE_TEXT = 3900;
+
     private final ReadinessGateService gates;
 
     public CheckReadinessGateDelegate(EvidenceLog evidence, ReadinessGateService gates) {
@@ -58,12 +60,22 @@ public class CheckReadinessGateDelegate extends StepDelegate {
                     Map.of("error", String.valueOf(e.getMessage())));
         }
         execution.setVariable(VAR_GATE_PREFIX + gate.name(), result.status().value());
-        execution.setVariable(VAR_GATE_SUMMARY_PREFIX + gate.name(), result.summary());
+        execution.setVariable(VAR_GATE_SUMMARY_PREFIX + gate.name(), variableText(result.summary()));
         Map<String, Object> facts = new LinkedHashMap<>();
         facts.put("gate", gate.name());
         facts.put("status", result.status().value());
         facts.put("summary", result.summary());
         facts.putAll(result.facts());
         return facts;
+    }
+
+    /**
+     * A summary as a String variable, which the engine keeps in 4000 characters: a plan of a release that changes
+     * hundreds of addons, or a gate that lists many users, says more. The evidence keeps the whole summary.
+     */
+    static String variableText(String summary) {
+        String more = " … (cut: the whole summary is in the evidence)";
+        return summary == null || summary.length() <= MAX_VARIABLE_TEXT ? summary
+                : summary.substring(0, MAX_VARIABLE_TEXT - more.length()) + more;
     }
 }
