@@ -148,6 +148,9 @@ class OdooZipExportIT {
     @Test
     void aBackupOfADatabaseWithoutOdoosModuleTableIsNotExportedAndSaysWhy() throws Exception {
         ItStack.recreateDatabase(databases, stack.env(), DATABASE);
+        try (Connection connection = databases.connect(stack.env()); Statement sql = connection.createStatement()) {
+            sql.execute("CREATE TABLE not_odoo (id int)");
+        }
         BackupRecord backup = backups.backUp(stack.env(), "zip-not-odoo", null);
 
         assertThatThrownBy(() -> export.export(stack.env(), "zip-not-odoo"))
