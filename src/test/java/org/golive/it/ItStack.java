@@ -152,8 +152,22 @@ public final class ItStack {
 
     /** Drops the database of an environment's PostgreSQL, if it is there, connections and all. */
     static void dropDatabase(TargetDatabases databases, Target environment, String name) throws SQLException {
-        try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
-            sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        for (int attempt = 1; ; attempt++) {
+            try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
+                sql.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+                return;
+            } catch (SQLException e) {
+                // a session of a role golive's user may not end (an autovacuum worker after a big restore) goes by itself
+                if (attempt == 20 || !"42501".equals(e.getSQLState())) {
+                    throw e;
+                }
+                try {
+                    Thread.sleep(500);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
         }
     }
 

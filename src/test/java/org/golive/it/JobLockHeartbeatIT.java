@@ -137,7 +137,10 @@ class JobLockHeartbeatIT {
         String[] common = {"--golive.data-dir=" + WORK.resolve("shared-data"), "--spring.config.import=file:" + ENVIRONMENT,
                 "--camunda.bpm.job-execution.lock-time-in-millis=" + LOCK.toMillis(),
                 // pg_dump waits as long as the test holds its table: no tool timeout in between
-                "--golive.steps.tool-timeout=10m"};
+                "--golive.steps.tool-timeout=10m",
+                // the drill is a long step inside the window: the dump; a snapshot would end the test's session on the
+                // database and copy it in seconds instead (SnapshotIT covers that path)
+                "--golive.snapshot.enabled=false"};
         nodeA = new GoliveServer(WORK).withEnvironment(engineDatabase).start("node-a", with(common, "--golive.node-id=node-a"));
         nodeB = new GoliveServer(WORK).withEnvironment(engineDatabase).start("node-b", with(common, "--golive.node-id=node-b"));
 
