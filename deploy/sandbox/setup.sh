@@ -23,7 +23,8 @@ echo "sandbox dirs: ok ($DATA, $STACK/sandbox/backups)"
 "${DOCKER[@]}" image inspect "$IMAGE" >/dev/null 2>&1 || { echo "FAILED: image $IMAGE missing - run deploy/stack/up.sh" >&2; exit 1; }
 
 # --memory as golive sets it from memory-limit in application.yaml: the readiness gate 'runtime' refuses an unlimited Odoo
-RUN_ARGS=(--network host --memory 2g
+# --log-opt as golive sets them on the containers it makes: the readiness gate 'logRotation' refuses an unrotated log
+RUN_ARGS=(--network host --memory 2g --log-opt max-size=50m --log-opt max-file=3
     -e HOST="$GOLIVE_PG_HOST" -e PORT="$GOLIVE_PG_PORT" -e USER="$GOLIVE_PG_USER"
     -e PASSWORD_FILE=/run/secrets/odoo-db-password
     -v "$GOLIVE_DB_PASSWORD_FILE:/run/secrets/odoo-db-password:ro"

@@ -17,6 +17,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.LogConfig;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
@@ -221,12 +222,17 @@ public class ContainerService {
         return out.toString();
     }
 
-    private static HostConfig hostConfig(Container spec) {
+    /** What the readiness gate logRotation asks of an Odoo container: json-file rotated at a size, a few files kept. */
+    static final Map<String, String> LOG_ROTATION = Map.of("max-size", "50m", "max-file", "3");
+
+    static HostConfig hostConfig(Container spec) {
         List<Bind> binds = new ArrayList<>();
         for (String mount : spec.mounts()) {
             binds.add(Bind.parse(absoluteHostPart(mount)));
         }
-        HostConfig hostConfig = HostConfig.newHostConfig().withNetworkMode(spec.networkMode()).withBinds(binds);
+        HostConfig hostConfig = HostConfig.newHostConfig().withNetworkMode(spec.networkMode()).withBinds(binds)
+                // a container golive makes must not fill the host's disk with its log (and so passes the logRotation gate)
+                .withLogConfig(new LogConfig(LogConfig.LoggingType.JSON_FILE, LOG_ROTATION));
         if (spec.memoryLimit() != null && spec.memoryLimit().toBytes() > 0) {
             hostConfig.withMemory(spec.memoryLimit().toBytes());
         }
