@@ -45,6 +45,11 @@ public class BackUpDatabaseDelegate extends StepDelegate {
     protected Map<String, Object> perform(DelegateExecution execution) {
         BackupRecord backup = backups.backUp(target(execution), goLiveId(execution),
                 string(execution, VAR_PREVIOUS_IMAGE));
+        return record(execution, backup, format);
+    }
+
+    /** The variables a rollback restores from and the backup's facts; shared with the restore point's dump path. */
+    static Map<String, Object> record(DelegateExecution execution, BackupRecord backup, DumpFormat format) {
         execution.setVariable(VAR_BACKUP_ID, backup.id());
         execution.setVariable(VAR_BACKUP_SHA256, backup.dumpSha256());
         execution.setVariable(VAR_BACKUP_SIZE, backup.dumpSizeBytes());

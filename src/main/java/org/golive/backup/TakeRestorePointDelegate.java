@@ -1,8 +1,5 @@
 package org.golive.backup;
 
-import static org.golive.step.ProcessConstants.VAR_BACKUP_ID;
-import static org.golive.step.ProcessConstants.VAR_BACKUP_SHA256;
-import static org.golive.step.ProcessConstants.VAR_BACKUP_SIZE;
 import static org.golive.step.ProcessConstants.VAR_PREVIOUS_IMAGE;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT;
 import static org.golive.step.ProcessConstants.VAR_RESTORE_POINT_ID;
@@ -64,13 +61,9 @@ public class TakeRestorePointDelegate extends StepDelegate {
             facts.put("offHostBackup", "taken from the snapshot after Odoo serves again");
             return facts;
         }
-        BackupRecord backup = point.backup();
-        execution.setVariable(VAR_BACKUP_ID, backup.id());
-        execution.setVariable(VAR_BACKUP_SHA256, backup.dumpSha256());
-        execution.setVariable(VAR_BACKUP_SIZE, backup.dumpSizeBytes());
         facts.put(BackupFacts.RESTORE_POINT, "pg_dump inside the window");
         facts.put(BackupFacts.SNAPSHOT_REFUSED, point.snapshotRefused());
-        facts.putAll(BackupFacts.of(backup, backup.database(), format));
+        facts.putAll(BackUpDatabaseDelegate.record(execution, point.backup(), format));
         return facts;
     }
 }

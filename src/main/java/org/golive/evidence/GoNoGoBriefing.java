@@ -14,6 +14,7 @@ import org.golive.evidence.EvidenceEntry.Gate;
 import org.golive.evidence.EvidenceEntry.OdooStart;
 import org.golive.evidence.EvidenceEntry.Readiness;
 import org.golive.evidence.EvidenceEntry.Stamp;
+import org.golive.step.VariableText;
 
 /**
  * What the lead decides on at go/no-go, read from the go-live's own evidence log: each readiness gate's last
@@ -28,7 +29,7 @@ public final class GoNoGoBriefing {
      * {@link #FIELD}, saying so; the full summaries are in the evidence and GO_LIVE_MANIFEST.md.
      */
     static final int LINE = 220;
-    static final int FIELD = 3900;
+    static final int FIELD = VariableText.MAX;
 
     /** The task step that opens the window: from its end Odoo is down until Odoo answers again. */
     static final String MAINTENANCE_STEP = "Task_EnableMaintenance";
@@ -98,16 +99,7 @@ public final class GoNoGoBriefing {
 
     /** The lines, each and all within what a String variable holds. */
     public static String fit(List<String> lines) {
-        String more = "\n… (cut: the full record is in the evidence and GO_LIVE_MANIFEST.md)";
-        StringBuilder text = new StringBuilder();
-        for (String line : lines) {
-            String cut = line.length() <= LINE ? line : line.substring(0, LINE - 1) + "…";
-            if (text.length() + cut.length() + 1 > FIELD - more.length()) {
-                return text.append(more).toString();
-            }
-            text.append(text.length() == 0 ? "" : "\n").append(cut);
-        }
-        return text.toString();
+        return VariableText.lines(lines, LINE, "… (cut: the full record is in the evidence and GO_LIVE_MANIFEST.md)");
     }
 
     private static Instant instant(Stamp stamp) {

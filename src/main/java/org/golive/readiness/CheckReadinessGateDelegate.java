@@ -2,6 +2,7 @@ package org.golive.readiness;
 
 import org.golive.step.EvidenceKind;
 import org.golive.step.StepDelegate;
+import org.golive.step.VariableText;
 import static org.golive.step.ProcessConstants.TASK_PROPERTY_GATE;
 import static org.golive.step.ProcessConstants.VAR_GATE_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_GATE_SUMMARY_PREFIX;
@@ -27,7 +28,7 @@ import org.springframework.stereotype.Component;
 @Component("checkReadinessGateDelegate")
 public class CheckReadinessGateDelegate extends StepDelegate {
 
-    static final int MAX_VARIABLE_TEXT = 3900;
+    static final int MAX_VARIABLE_TEXT = VariableText.MAX;
 
     private final ReadinessGateService gates;
 
@@ -74,8 +75,6 @@ public class CheckReadinessGateDelegate extends StepDelegate {
      * hundreds of addons, or a gate that lists many users, says more. The evidence keeps the whole summary.
      */
     static String variableText(String summary) {
-        String more = " … (cut: the whole summary is in the evidence)";
-        return summary == null || summary.length() <= MAX_VARIABLE_TEXT ? summary
-                : summary.substring(0, MAX_VARIABLE_TEXT - more.length()) + more;
+        return VariableText.cut(summary, " … (cut: the whole summary is in the evidence)");
     }
 }
