@@ -52,28 +52,11 @@ class OdooSetupIT {
 
     @DynamicPropertySource
     static void environments(DynamicPropertyRegistry registry) {
-        String it = "golive.environments.it.";
-        String env = "golive.environments." + ENV + ".";
-        registry.add(env + "odoo-url", () -> "http://127.0.0.1:" + PORT);
-        registry.add(env + "docker-host", () -> "${" + it + "docker-host}");
-        registry.add(env + "database.name", () -> DB);
-        registry.add(env + "database.password-file", () -> "${" + it + "database.password-file}");
-        registry.add(env + "container.name", () -> CONTAINER);
-        registry.add(env + "container.image-repository", () -> "golive/odoo");
-        registry.add(env + "container.network-mode", () -> "host");
-        registry.add(env + "container.env.HOST", () -> "127.0.0.1");
-        registry.add(env + "container.env.PORT", () -> "5432");
-        registry.add(env + "container.env.USER", () -> "odoo");
-        registry.add(env + "container.env.PASSWORD_FILE", () -> "/run/secrets/odoo-db-password");
-        registry.add(env + "container.mounts[0]", () -> "${" + it + "database.password-file}:/run/secrets/odoo-db-password:ro");
-        registry.add(env + "container.mounts[1]", () -> DIR.resolve("odoo.conf") + ":/etc/odoo/odoo.conf:ro");
-        registry.add(env + "container.mounts[2]", () -> DIR.resolve("data") + ":/var/lib/odoo");
-        registry.add(env + "filestore", () -> DIR.resolve("data/filestore/" + DB).toString());
-        registry.add(env + "backup-dir", () -> DIR.resolve("backups").toString());
-        String bare = "golive.environments." + BARE + ".";
-        registry.add(bare + "odoo-url", () -> "http://127.0.0.1:1");
-        registry.add(bare + "database.name", () -> BARE_DB);
-        registry.add(bare + "database.password-file", () -> "${" + it + "database.password-file}");
+        ItEnvironment.of(registry, ENV, "http://127.0.0.1:" + PORT, DB)
+                .container(CONTAINER, "host").odooLogin("5432").confAndData(DIR)
+                .set("filestore", DIR.resolve("data/filestore/" + DB).toString())
+                .set("backup-dir", DIR.resolve("backups").toString());
+        ItEnvironment.of(registry, BARE, "http://127.0.0.1:1", BARE_DB);
         String setup = "golive.odoo-setup.environments." + ENV + ".";
         registry.add(setup + "required-modules[0]", () -> "web");
         registry.add(setup + "company-name", () -> "InsightPulse AI");

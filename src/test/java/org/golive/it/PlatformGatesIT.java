@@ -65,23 +65,12 @@ class PlatformGatesIT {
 
     @DynamicPropertySource
     static void platformEnvironment(DynamicPropertyRegistry registry) {
-        String it = "golive.environments.it.";
-        String env = "golive.environments." + ENV + ".";
-        registry.add(env + "odoo-url", () -> "http://127.0.0.1:1");
-        registry.add(env + "docker-host", () -> "${" + it + "docker-host}");
-        registry.add(env + "database.host", () -> "127.0.0.1");
-        registry.add(env + "database.port", () -> "5432");
-        registry.add(env + "database.name", () -> DB);
-        registry.add(env + "database.user", () -> "odoo");
-        registry.add(env + "database.password-file", () -> "${" + it + "database.password-file}");
-        registry.add(env + "container.name", () -> CONTAINER);
-        registry.add(env + "container.image-repository", () -> "golive/odoo");
-        registry.add(env + "container.network-mode", () -> "none");
-        registry.add(env + "container.env.PASSWORD_FILE", () -> "/run/secrets/odoo-db-password");
-        registry.add(env + "container.mounts[0]", () -> CONF + ":/etc/odoo/odoo.conf:ro");
-        registry.add(env + "container.mounts[1]", () -> DATA + ":/var/lib/odoo");
-        registry.add(env + "filestore", () -> DATA.resolve("filestore/" + DB).toString());
-        registry.add(env + "backup-dir", () -> DIR.resolve("backups").toString());
+        ItEnvironment env = ItEnvironment.of(registry, ENV, "http://127.0.0.1:1", DB).databaseOnLocalhost()
+                .container(CONTAINER, "none");
+        env.set("container.env.PASSWORD_FILE", "/run/secrets/odoo-db-password");
+        env.mount(CONF + ":/etc/odoo/odoo.conf:ro").mount(DATA + ":/var/lib/odoo");
+        env.set("filestore", DATA.resolve("filestore/" + DB).toString());
+        env.set("backup-dir", DIR.resolve("backups").toString());
         String platform = "golive.readiness.environments." + ENV + ".";
         registry.add(platform + "postgres-version", () -> "15");
         registry.add(platform + "pg-settings.shared_buffers.min", () -> "8MB");

@@ -75,21 +75,11 @@ class ReadinessGatesIT {
 
     @DynamicPropertySource
     static void readinessEnvironment(DynamicPropertyRegistry registry) {
-        String it = "golive.environments.it.";
-        String env = "golive.environments." + ENV + ".";
-        registry.add(env + "odoo-url", () -> "http://127.0.0.1:1");
-        registry.add(env + "docker-host", () -> "${" + it + "docker-host}");
-        registry.add(env + "database.host", () -> "127.0.0.1");
-        registry.add(env + "database.port", () -> "5432");
-        registry.add(env + "database.name", () -> DB);
-        registry.add(env + "database.user", () -> "odoo");
-        registry.add(env + "database.password-file", () -> "${" + it + "database.password-file}");
-        registry.add(env + "container.name", () -> CONTAINER);
-        registry.add(env + "container.image-repository", () -> "golive/odoo");
-        registry.add(env + "container.network-mode", () -> "none");
-        registry.add(env + "container.mounts[0]", () -> CONF + ":/etc/odoo/odoo.conf:ro");
-        registry.add(env + "filestore", () -> DIR.resolve("filestore/" + DB).toString());
-        registry.add(env + "backup-dir", () -> DIR.resolve("backups").toString());
+        ItEnvironment env = ItEnvironment.of(registry, ENV, "http://127.0.0.1:1", DB).databaseOnLocalhost()
+                .container(CONTAINER, "none");
+        env.mount(CONF + ":/etc/odoo/odoo.conf:ro");
+        env.set("filestore", DIR.resolve("filestore/" + DB).toString());
+        env.set("backup-dir", DIR.resolve("backups").toString());
         // 'it' plays staging: this environment's release must have gone live there first
         registry.add("golive.readiness.staging-environment", () -> "it");
     }

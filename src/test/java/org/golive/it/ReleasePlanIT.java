@@ -55,20 +55,9 @@ class ReleasePlanIT {
 
     @DynamicPropertySource
     static void planEnvironment(DynamicPropertyRegistry registry) {
-        String it = "golive.environments.it.";
-        String env = "golive.environments." + ENV + ".";
-        registry.add(env + "odoo-url", () -> "http://127.0.0.1:1");
-        registry.add(env + "docker-host", () -> "${" + it + "docker-host}");
-        registry.add(env + "database.host", () -> "127.0.0.1");
-        registry.add(env + "database.port", () -> "5432");
-        registry.add(env + "database.name", () -> DB);
-        registry.add(env + "database.user", () -> "odoo");
-        registry.add(env + "database.password-file", () -> "${" + it + "database.password-file}");
-        registry.add(env + "container.name", () -> CONTAINER);
-        registry.add(env + "container.image-repository", () -> "golive/odoo");
-        registry.add(env + "container.network-mode", () -> "none");
-        registry.add(env + "filestore", () -> "target/it-plan/filestore/" + DB);
-        registry.add(env + "backup-dir", () -> "target/it-plan/backups");
+        ItEnvironment env = ItEnvironment.of(registry, ENV, "http://127.0.0.1:1", DB).databaseOnLocalhost()
+                .container(CONTAINER, "none");
+        env.set("filestore", "target/it-plan/filestore/" + DB).set("backup-dir", "target/it-plan/backups");
         registry.add("golive.plan.manifest-check-prefixes." + ENV + "[0]", () -> "golive_");
     }
 

@@ -48,21 +48,8 @@ class SmokeCallsIT {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        String it = "golive.environments.it.";
-        String env = "golive.environments." + ENV + ".";
-        registry.add(env + "odoo-url", () -> "http://127.0.0.1:" + PORT);
-        registry.add(env + "docker-host", () -> "${" + it + "docker-host}");
-        registry.add(env + "database.name", () -> DB);
-        registry.add(env + "database.password-file", () -> "${" + it + "database.password-file}");
-        registry.add(env + "container.name", () -> "golive-it-smoke-odoo");
-        registry.add(env + "container.image-repository", () -> "golive/odoo");
-        registry.add(env + "container.network-mode", () -> "host");
-        registry.add(env + "container.env.HOST", () -> "127.0.0.1");
-        registry.add(env + "container.env.USER", () -> "odoo");
-        registry.add(env + "container.env.PASSWORD_FILE", () -> "/run/secrets/odoo-db-password");
-        registry.add(env + "container.mounts[0]", () -> "${" + it + "database.password-file}:/run/secrets/odoo-db-password:ro");
-        registry.add(env + "container.mounts[1]", () -> DIR.resolve("odoo.conf") + ":/etc/odoo/odoo.conf:ro");
-        registry.add(env + "container.mounts[2]", () -> DIR.resolve("data") + ":/var/lib/odoo");
+        ItEnvironment.of(registry, ENV, "http://127.0.0.1:" + PORT, DB)
+                .container("golive-it-smoke-odoo", "host").odooLogin(null).confAndData(DIR);
         String smoke = "golive.smoke.environments." + ENV + ".";
         registry.add(smoke + "login", () -> "smoke");
         registry.add(smoke + "password-file", PASSWORD::toString);

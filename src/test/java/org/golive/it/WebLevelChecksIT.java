@@ -60,25 +60,9 @@ class WebLevelChecksIT {
 
     @DynamicPropertySource
     static void environment(DynamicPropertyRegistry registry) {
-        String it = "golive.environments.it.";
-        String env = "golive.environments." + ENV + ".";
-        registry.add(env + "odoo-url", () -> "http://127.0.0.1:" + PORT);
-        registry.add(env + "docker-host", () -> "${" + it + "docker-host}");
-        registry.add(env + "database.name", () -> DB);
-        registry.add(env + "database.password-file", () -> "${" + it + "database.password-file}");
-        registry.add(env + "container.name", () -> "golive-it-web-odoo");
-        registry.add(env + "container.image-repository", () -> "golive/odoo");
-        registry.add(env + "container.network-mode", () -> "host");
-        registry.add(env + "container.env.HOST", () -> "127.0.0.1");
-        registry.add(env + "container.env.USER", () -> "odoo");
-        registry.add(env + "container.env.PASSWORD_FILE", () -> "/run/secrets/odoo-db-password");
-        registry.add(env + "container.mounts[0]", () -> "${" + it + "database.password-file}:/run/secrets/odoo-db-password:ro");
-        registry.add(env + "container.mounts[1]", () -> DIR.resolve("odoo.conf") + ":/etc/odoo/odoo.conf:ro");
-        registry.add(env + "container.mounts[2]", () -> DIR.resolve("data") + ":/var/lib/odoo");
-        String bare = "golive.environments." + BARE + ".";
-        registry.add(bare + "odoo-url", () -> "http://127.0.0.1:" + BARE_PORT);
-        registry.add(bare + "database.name", () -> "golive_it_webbare");
-        registry.add(bare + "database.password-file", () -> "${" + it + "database.password-file}");
+        ItEnvironment.of(registry, ENV, "http://127.0.0.1:" + PORT, DB)
+                .container("golive-it-web-odoo", "host").odooLogin(null).confAndData(DIR);
+        ItEnvironment.of(registry, BARE, "http://127.0.0.1:" + BARE_PORT, "golive_it_webbare");
         String load = "golive.staging-load.environments." + ENV + ".";
         registry.add(load + "staging", () -> ENV);
         // 100 concurrent (the checklist's figure) overran the stand-in on this shared 2-core machine: p95 6.8 s in one
