@@ -14,15 +14,17 @@ bash deploy/stack/up.sh >/dev/null
 # shellcheck disable=SC1091
 source "${GOLIVE_STACK_DIR:-/var/lib/golive-stack}/stack.env"
 export GOLIVE_STACK_DIR GOLIVE_DOCKER_HOST
-# The readiness gate 'runtime' fails an Odoo container without a memory limit. setup.sh creates the sandbox
-# container with one, but keeps a container made before it did: recreate such a container (same image, same
-# database and data dir) so that the go-live can pass its readiness check.
+# The readiness gates 'runtime' and 'logRotation' fail an Odoo container without a memory limit or without a log
+# max-size. setup.sh creates the sandbox container with both, and golive's go-lives make theirs so, but a container
+# made before either did is kept: recreate it (same image, same database and data dir) so that the go-live can pass
+# its readiness check.
 sandbox=golive-sandbox-odoo
-memory="$(docker -H "$GOLIVE_DOCKER_HOST" inspect -f '{{.HostConfig.Memory}}' "$sandbox" 2>/dev/null || echo missing)"
-if [ "$memory" = 0 ]; then
+config="$(docker -H "$GOLIVE_DOCKER_HOST" inspect -f '{{.HostConfig.Memory}} {{index .HostConfig.LogConfig.Config "max-size"}}' \
+    "$sandbox" 2>/dev/null || echo missing)"
+if [ "$config" != missing ] && { [ "${config%% *}" = 0 ] || [ "${config#* }" = "" ] || [ "${config#* }" = "<no value>" ]; }; then
   image="$(docker -H "$GOLIVE_DOCKER_HOST" inspect -f '{{.Config.Image}}' "$sandbox")"
-  echo "benchmark: $sandbox has no memory limit (the readiness gate 'runtime' would fail): removing it and" \
-       "recreating it from $image with deploy/sandbox/setup.sh" >&2
+  echo "benchmark: $sandbox has no memory limit or no log max-size (memory, max-size: $config; the readiness gates" \
+       "'runtime' and 'logRotation' would fail): removing it and recreating it from $image with deploy/sandbox/setup.sh" >&2
   docker -H "$GOLIVE_DOCKER_HOST" rm -f "$sandbox" >/dev/null
   SANDBOX_IMAGE="$image" bash deploy/sandbox/setup.sh >/dev/null
 else
