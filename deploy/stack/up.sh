@@ -24,6 +24,12 @@ PWFILE="$STACK/secrets/odoo-db-password"
 PG_VERSION=15
 
 fail() { echo "FAILED: $*" >&2; exit 1; }
+# The daemons started below outlive this script: they must not inherit a descriptor its caller holds (a flock(1)
+# around a test run would otherwise stay held by PostgreSQL and dockerd for as long as they run). 255 is bash's own.
+for fd in /proc/$$/fd/*; do
+    fd=${fd##*/}
+    if [ "$fd" -gt 2 ] 2>/dev/null && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+done
 [ "$(id -u)" = 0 ] || fail "up.sh must run as root"
 
 # --- packages -------------------------------------------------------------------------------------------
