@@ -88,14 +88,13 @@ public class FleetSignOffs {
     }
 
     /**
-     * On the fleet, after its sign-off: who signed it off, one line per role, for people (Cockpit, the summary). The
-     * called go-lives do not read this variable; they ask {@link #of} the engine again.
+     * Who signed a fleet off, one line per role, for its summary; read once the fleet's sign-off is in the history
+     * (a later transaction than the sign-off's own end). The called go-lives ask {@link #of} the engine themselves.
      */
-    public void record(DelegateExecution fleet) {
+    public String signedOffBy(DelegateExecution fleet) {
         HistoryService history = fleet.getProcessEngineServices().getHistoryService();
-        String signers = Context.getCommandContext().runWithoutAuthorization(() -> approvedSignOff(history, fleet.getProcessInstanceId())
+        return Context.getCommandContext().runWithoutAuthorization(() -> approvedSignOff(history, fleet.getProcessInstanceId())
                 .map(id -> String.join("; ", records(history, id).values())).orElse("not signed off"));
-        fleet.setVariable(org.golive.step.ProcessConstants.VAR_FLEET_SIGNED_OFF_BY, signers);
     }
 
     private static Map<String, String> records(HistoryService history, String signOffInstance) {

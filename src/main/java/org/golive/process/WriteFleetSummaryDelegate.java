@@ -3,6 +3,7 @@ package org.golive.process;
 import static org.golive.step.ProcessConstants.VAR_FLEET_DECISION;
 import static org.golive.step.ProcessConstants.VAR_FLEET_ID;
 import static org.golive.step.ProcessConstants.VAR_FLEET_OUTCOME;
+import static org.golive.step.ProcessConstants.VAR_FLEET_SIGNED_OFF_BY;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
@@ -27,14 +28,13 @@ import org.springframework.stereotype.Component;
 @Component("writeFleetSummaryDelegate")
 public class WriteFleetSummaryDelegate extends StepDelegate {
 
-    /** Input parameter of the task: how the fleet ended (completed, stopped, sign-off rejected). */
-    static final String INPUT_OUTCOME = "outcome";
-
     private final FleetWaves waves;
     private final EvidenceDocuments documents;
+    private final FleetSignOffs signOffs;
 
-    public WriteFleetSummaryDelegate(EvidenceLog evidence, FleetWaves waves, EvidenceDocuments documents) {
+    public WriteFleetSummaryDelegate(EvidenceLog evidence, FleetWaves waves, EvidenceDocuments documents, FleetSignOffs signOffs) {
         super(evidence);
+        this.signOffs = signOffs;
         this.waves = waves;
         this.documents = documents;
     }
@@ -52,12 +52,18 @@ public class WriteFleetSummaryDelegate extends StepDelegate {
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         String fleetId = string(execution, VAR_FLEET_ID);
-        String outcome = string(execution, INPUT_OUTCOME);
         Map<String, EnvironmentOutcome> outcomes = waves.outcomes(execution);
+        // set on the flows that stop a fleet early; a fleet that ran every wave says whether all completed
+        Object stopped = execution.getVariable(VAR_FLEET_OUTCOME);
+        String outcome = stopped != null ? stopped.toString()
+                : outcomes.values().stream().allMatch(o -> FleetWaves.COMPLETED.equals(o.outcome())) ? FleetWaves.COMPLETED
+                : "every wave ran; not every environment completed";
+        String signedOffBy = signOffs.signedOffBy(execution);
+        execution.setVariable(VAR_FLEET_SIGNED_OFF_BY, signedOffBy);
         String decision = execution.getVariable(VAR_FLEET_DECISION) == null ? "" : "last: " + execution.getVariable(VAR_FLEET_DECISION);
         FleetSummaryDocument.Fleet fleet = new FleetSummaryDocument.Fleet(fleetId,
                 string(execution, VAR_IMAGE_REPOSITORY) + ":" + string(execution, VAR_RELEASE_TAG), string(execution, VAR_STARTED_BY),
-                signers(execution), outcome, decision, Instant.now());
+                signedOffBy, outcome, decision, Instant.now());
         documents.writeFleetSummary(fleetId, FleetSummaryDocument.render(fleet, outcomes.values()));
         execution.setVariable(VAR_FLEET_OUTCOME, outcome);
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -65,11 +71,5 @@ public class WriteFleetSummaryDelegate extends StepDelegate {
         facts.put("outcome", outcome);
         outcomes.values().forEach(o -> facts.put(o.environment(), o.label() + (o.goLiveId().isEmpty() ? "" : " " + o.goLiveId())));
         return facts;
-    }
-
-    /** The sign-off records of the fleet's sign-off instance, one per role, as the sign-off listener wrote them. */
-    private static String signers(DelegateExecution execution) {
-        Object signers = execution.getVariable(org.golive.step.ProcessConstants.VAR_FLEET_SIGNED_OFF_BY);
-        return signers == null ? "—" : signers.toString();
     }
 }

@@ -243,7 +243,7 @@ public final class ProcessConstants {
     public static final String VAR_FLEET_MANIFEST = "fleetManifestYaml";
     public static final String VAR_FLEET_ID = "fleetId";
     /** The waves as text, one wave per line, environments comma-separated: for people (Cockpit, forms). */
-    public static final String VAR_FLEET_WAVES = "fleetWaves";
+    public static final String VAR_FLEET_WAVES = "fleetWaveList";
     public static final String VAR_FLEET_WAVE_COUNT = "fleetWaveCount";
     /** The wave running or next (0 first); the BPMN moves it on. */
     public static final String VAR_FLEET_WAVE = "fleetWave";
