@@ -232,6 +232,25 @@ class FleetProcessTest extends ProcessTestSupport {
     }
 
     @Test
+    void aReleaseChangedAfterTheFleetsSignOffGetsTheFullSignOffInEachGoLive() {
+        String fleet = startFleet(FLEET);
+        signOffAll(fleet);
+        // wave 1 has started with the release signed off; then someone who may change the fleet's variables ships
+        // another tag to wave 2
+        engine.getRuntimeService().setVariable(fleet, ProcessConstants.VAR_FLEET_MANIFEST, FLEET.replace("18.0-2", "18.0-3"));
+        attestRunningChildren(fleet);
+        attestRunningChildren(fleet);
+
+        assertThat(children(fleet).get("fleet-a").getEndActivityId()).isEqualTo(ProcessConstants.END_GO_LIVE_COMPLETED);
+        for (String environment : List.of("fleet-c", "fleet-d")) {
+            HistoricProcessInstance child = children(fleet).get(environment);
+            assertThat(child.getBusinessKey()).contains("18.0-3");
+            assertThat(child.getEndTime()).isNull();
+            assertThat(engine.getRuntimeService().getActiveActivityIds(child.getId())).as(environment).contains("CallActivity_CollectSignOffs");
+        }
+    }
+
+    @Test
     void aRefusedFleetManifestStartsNothing() {
         long instances = engine.getHistoryService().createHistoricProcessInstanceQuery().count();
         Integer locks = jdbc.queryForObject("SELECT COUNT(*) FROM golive_environment_lock", Integer.class);
