@@ -39,7 +39,7 @@ public class EvidenceDocumentsController {
         if (!documents.known(id)) {
             return notFound("no go-live '" + id + "'");
         }
-        List<Map<String, String>> written = EvidenceDocuments.NAMES.stream().filter(name -> documents.read(id, name).isPresent())
+        List<Map<String, String>> written = EvidenceDocuments.SERVED.stream().filter(name -> documents.read(id, name).isPresent())
                 .map(name -> Map.of("name", name, "path", "/api/go-lives/" + id + "/documents/" + name)).toList();
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(written);
     }
@@ -47,8 +47,9 @@ public class EvidenceDocumentsController {
     @RequiresGroup(GROUP_ANY_GOLIVE)
     @GetMapping("/{name}")
     public ResponseEntity<Object> document(@PathVariable String id, @PathVariable String name) {
-        if (!EvidenceDocuments.NAMES.contains(name)) {
-            return notFound("no document '" + name + "': a go-live has " + String.join(" and ", EvidenceDocuments.NAMES));
+        if (!EvidenceDocuments.SERVED.contains(name)) {
+            return notFound("no document '" + name + "': a go-live has " + String.join(" and ", EvidenceDocuments.NAMES)
+                    + ", a fleet " + EvidenceDocuments.FLEET_SUMMARY);
         }
         if (!documents.known(id)) {
             return notFound("no go-live '" + id + "'");

@@ -3,6 +3,7 @@ package org.golive.config;
 import jakarta.servlet.Filter;
 import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
 import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.golive.manifest.FleetManifestReader;
 import org.golive.manifest.ManifestReader;
 import org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,6 +23,12 @@ public class GoliveConfiguration {
     ManifestReader manifestReader(Environments environments, ReleaseRuleProperties rules) {
         return new ManifestReader(ManifestReader.shippedEnterpriseModules(), environments::exists, environments::imageRepositories,
                 environment -> rules.of(environment).manifestRules());
+    }
+
+    /** A fleet's release part is read by the same reader, once per environment of its waves. */
+    @Bean
+    FleetManifestReader fleetManifestReader(ManifestReader manifestReader, Environments environments) {
+        return new FleetManifestReader(manifestReader, environments::exists);
     }
 
     @Bean

@@ -32,6 +32,10 @@ public class EvidenceDocuments {
     public static final String WHAT_SHIPPED = "WHAT_SHIPPED.md";
     public static final String GO_LIVE_MANIFEST = "GO_LIVE_MANIFEST.md";
     public static final List<String> NAMES = List.of(WHAT_SHIPPED, GO_LIVE_MANIFEST);
+    /** A fleet's document, under the fleet id as a go-live's are under theirs (FleetSummaryDocument). */
+    public static final String FLEET_SUMMARY = "FLEET_SUMMARY.md";
+    /** Every document golive serves: a go-live's two and a fleet's summary. */
+    public static final List<String> SERVED = List.of(WHAT_SHIPPED, GO_LIVE_MANIFEST, FLEET_SUMMARY);
 
     private static final String GO_LIVE_ID = "[A-Za-z0-9._-]+";
 
@@ -101,9 +105,22 @@ public class EvidenceDocuments {
         return documents;
     }
 
-    /** A written document; empty when the go-live is unknown, the document not written yet, or the name not one of {@link #NAMES}. */
+    /** Writes a fleet's summary (rewritten whole when the fleet writes it again after a retry). */
+    public void writeFleetSummary(String fleetId, String markdown) {
+        Path dir = directory(fleetId);
+        try {
+            Files.createDirectories(dir);
+            Path partial = dir.resolve(FLEET_SUMMARY + ".partial");
+            Files.writeString(partial, markdown, StandardCharsets.UTF_8);
+            Files.move(partial, dir.resolve(FLEET_SUMMARY), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the fleet summary of " + fleetId, e);
+        }
+    }
+
+    /** A written document; empty when the go-live is unknown, the document not written yet, or the name not one of {@link #SERVED}. */
     public Optional<String> read(String goLiveId, String name) {
-        if (!NAMES.contains(name) || goLiveId == null || !goLiveId.matches(GO_LIVE_ID)) {
+        if (!SERVED.contains(name) || goLiveId == null || !goLiveId.matches(GO_LIVE_ID)) {
             return Optional.empty();
         }
         Path file = directory(goLiveId).resolve(name);

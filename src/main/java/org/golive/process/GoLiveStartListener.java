@@ -42,9 +42,12 @@ public class GoLiveStartListener implements ExecutionListener {
     private final EnvironmentLockListener environmentLock;
     private final LockProperties locking;
     private final String stagingEnvironment;
+    private final FleetSignOffs fleetSignOffs;
 
     public GoLiveStartListener(ManifestReader manifests, Environments environments, EvidenceLog evidence, ReleaseSeals seals,
-                               EnvironmentLockListener environmentLock, LockProperties locking, ReadinessProperties readiness) {
+                               EnvironmentLockListener environmentLock, LockProperties locking, ReadinessProperties readiness,
+                               FleetSignOffs fleetSignOffs) {
+        this.fleetSignOffs = fleetSignOffs;
         this.locking = locking;
         this.stagingEnvironment = readiness.stagingEnvironment();
         this.seals = seals;
@@ -87,6 +90,25 @@ public class GoLiveStartListener implements ExecutionListener {
         seals.seal(goLiveId, StepDelegate.release(execution));
         Map<String, Object> facts = new LinkedHashMap<>(variables);
         evidence.record(goLiveId, "start", EvidenceKind.START, facts);
+        recordFleetSignOff(execution, goLiveId);
+    }
+
+    /**
+     * A go-live called by a signed-off fleet for the release the fleet sealed skips its own sign-off and go/no-go
+     * (go-live.bpmn asks {@link FleetSignOffs} again at those gateways); its evidence names who signed the fleet off.
+     */
+    private void recordFleetSignOff(DelegateExecution execution, String goLiveId) {
+        fleetSignOffs.of(execution).ifPresent(fleet -> {
+            execution.setVariable(VAR_FLEET_SIGNED_OFF_BY, fleet.fleetId() + ": " + String.join("; ", fleet.records().values()));
+            fleet.signers().forEach((role, signer) -> {
+                Map<String, Object> facts = new LinkedHashMap<>();
+                facts.put("role", role);
+                facts.put("decision", "approve (fleet " + fleet.fleetId() + ")");
+                facts.put("signedBy", signer);
+                facts.put("comment", fleet.records().getOrDefault(role, ""));
+                evidence.record(goLiveId, "fleetSignOff", EvidenceKind.DECISION, facts);
+            });
+        });
     }
 
     /**

@@ -237,4 +237,29 @@ public final class ProcessConstants {
     public static final String VAR_ATTESTED_BY = "attestedBy";
     /** After the backup retention: the go-live's verified backup copied to the environment's off-site host. */
     public static final String TASK_COPY_BACKUP_OFFSITE = "Task_CopyBackupOffsite";
+    // --- fleet go-lives in waves (issue 13 point 6, i13-fleet) ---
+    public static final String PROCESS_GO_LIVE_FLEET = "go-live-fleet";
+    /** The fleet manifest a fleet is started with (release fields plus {@code fleet:}), read once by its start listener. */
+    public static final String VAR_FLEET_MANIFEST = "fleetManifestYaml";
+    public static final String VAR_FLEET_ID = "fleetId";
+    /** The waves as text, one wave per line, environments comma-separated: for people (Cockpit, forms). */
+    public static final String VAR_FLEET_WAVES = "fleetWaveList";
+    public static final String VAR_FLEET_WAVE_COUNT = "fleetWaveCount";
+    /** The wave running or next (0 first); the BPMN moves it on. */
+    public static final String VAR_FLEET_WAVE = "fleetWave";
+    /** The multi-instance element variable: the environment one called go-live ships to. */
+    public static final String VAR_FLEET_ENVIRONMENT = "fleetEnvironment";
+    public static final String CALL_FLEET_SIGN_OFF = "CallActivity_FleetSignOff";
+    public static final String CALL_FLEET_WAVE = "CallActivity_GoLiveWave";
+    public static final String TASK_FLEET_NEXT_WAVE = "UserTask_DecideNextWave";
+    public static final String VAR_FLEET_DECISION = "fleetDecision";
+    public static final String VAR_FLEET_DECISION_REASON = "fleetDecisionReason";
+    public static final String FLEET_GO_ON = "go-on";
+    public static final String FLEET_STOP = "stop";
+    /** What the last finished wave left: which go-lives did not complete, for the lead's task. */
+    public static final String VAR_FLEET_WAVE_FAILURES = "fleetWaveFailures";
+    public static final String VAR_FLEET_OUTCOME = "fleetOutcome";
+    /** Who signed the fleet off, recorded by a called go-live whose sign-off and go/no-go the fleet's stands for. */
+    public static final String VAR_FLEET_SIGNED_OFF_BY = "fleetSignedOffBy";
+    public static final String END_RELEASE_SIGNED_OFF = "EndEvent_ReleaseSignedOff";
 }
