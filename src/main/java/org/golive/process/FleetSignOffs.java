@@ -2,6 +2,7 @@ package org.golive.process;
 
 import static org.golive.step.ProcessConstants.CALL_FLEET_SIGN_OFF;
 import static org.golive.step.ProcessConstants.END_RELEASE_SIGNED_OFF;
+import static org.golive.step.ProcessConstants.EVENT_FLEET_AUTHORIZED;
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE_FLEET;
 import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_APPROVER_PREFIX;
 import static org.golive.step.ProcessConstants.VAR_SIGN_OFF_RECORD_PREFIX;
@@ -23,7 +24,8 @@ import org.springframework.stereotype.Component;
 /**
  * Whether a go-live's sign-off and go/no-go are those of the fleet that called it. Derived from the engine alone,
  * never from a variable a client could send along: the go-live must be a called instance of a {@code go-live-fleet}
- * instance, that fleet's sign-off call activity must have ended at the sign-off process's approved end, and the
+ * instance, that fleet's sign-off call activity must have ended at the sign-off process's approved end, its lead
+ * must have authorized it at the fleet's go/no-go (four eyes, as a go-live's), and the
  * release this go-live sealed at its start must be the one the fleet sealed for this environment before its
  * sign-off. A direct start, a forged variable or a release changed after the fleet's sign-off gets the full
  * sign-off and go/no-go of a go-live of its own.
@@ -64,7 +66,7 @@ public class FleetSignOffs {
         HistoryService history = execution.getProcessEngineServices().getHistoryService();
         return Context.getCommandContext().runWithoutAuthorization(() -> {
             Optional<String> signOffInstance = approvedSignOff(history, fleet.getId());
-            if (signOffInstance.isEmpty()) {
+            if (signOffInstance.isEmpty() || !authorized(history, fleet.getId())) {
                 return Optional.<FleetSignOff>empty();
             }
             String environment = String.valueOf(instance.getVariable(org.golive.step.ProcessConstants.VAR_ENVIRONMENT));
@@ -105,6 +107,15 @@ public class FleetSignOffs {
             }
         }
         return records;
+    }
+
+    /**
+     * Whether the fleet's go/no-go ended with a go: the fleet passed the event that only the go flow reaches. The
+     * history of an activity is written by the engine, so no client variable can stand in for it.
+     */
+    private static boolean authorized(HistoryService history, String fleetInstanceId) {
+        return history.createHistoricActivityInstanceQuery().processInstanceId(fleetInstanceId)
+                .activityId(EVENT_FLEET_AUTHORIZED).finished().count() > 0;
     }
 
     /** The fleet's sign-off instance, when its call activity ended (not cancelled) at the approved end. */

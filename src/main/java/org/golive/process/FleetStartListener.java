@@ -76,6 +76,9 @@ public class FleetStartListener implements ExecutionListener {
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         variables.put(VAR_STARTED_BY, caller == null || caller.getUserId() == null ? Deciders.UNKNOWN : caller.getUserId());
         execution.setVariables(variables);
+        // the fleet's go/no-go refuses a go when the release variables changed since the start, as a go-live's does
+        seals.seal(fleetId, new ReleaseSeals.Release(variables.get(VAR_ENVIRONMENT).toString(), release.image(), release.tag(),
+                String.join(",", release.install()), String.join(",", release.update())));
         for (String environment : fleet.environments()) {
             seals.seal(FleetSignOffs.sealKey(execution.getProcessInstanceId(), environment), new ReleaseSeals.Release(environment,
                     release.image(), release.tag(), String.join(",", release.install()), String.join(",", release.update())));

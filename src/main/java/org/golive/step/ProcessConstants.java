@@ -261,5 +261,9 @@ public final class ProcessConstants {
     public static final String VAR_FLEET_OUTCOME = "fleetOutcome";
     /** Who signed the fleet off, recorded by a called go-live whose sign-off and go/no-go the fleet's stands for. */
     public static final String VAR_FLEET_SIGNED_OFF_BY = "fleetSignedOffBy";
+    /** The fleet's go/no-go: the lead's final authorization of every go-live of the fleet (four eyes, as a go-live's). */
+    public static final String TASK_FLEET_GO_NO_GO = "UserTask_DecideFleetGoNoGo";
+    /** Reached only by the fleet's go: what a called go-live checks in the history before it skips its own go/no-go. */
+    public static final String EVENT_FLEET_AUTHORIZED = "Event_FleetAuthorized";
     public static final String END_RELEASE_SIGNED_OFF = "EndEvent_ReleaseSignedOff";
 }

@@ -68,6 +68,8 @@ class FleetWavesIT extends GoLiveJourney {
         for (SignOffRole role : SignOffRole.values()) {
             submit(role.demoUser(), awaitTask(fleetId, null, role.group()), "\"signOffDecision\":{\"value\":\"approve\"}");
         }
+        submit("lead", awaitTask(fleetId, ProcessConstants.TASK_FLEET_GO_NO_GO, ProcessConstants.GROUP_LEAD),
+                "\"goNoGoDecision\":{\"value\":\"go\"},\"goNoGoReason\":{\"value\":\"fleet signed off\"}");
         String child = awaitChild();
         String childKey = history.createHistoricProcessInstanceQuery().processInstanceId(child).singleResult().getBusinessKey();
         String attested = org.golive.readiness.AttestationItems.ALL.stream()

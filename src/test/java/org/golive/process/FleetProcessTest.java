@@ -86,9 +86,18 @@ class FleetProcessTest extends ProcessTestSupport {
         runJobs();
     }
 
+    /** The lead's final authorization of the fleet, once for all its go-lives. */
+    private ResponseEntity<Map> decideFleet(String fleet, String decision) {
+        Task task = engine.getTaskService().createTaskQuery().processInstanceId(fleet)
+                .taskDefinitionKey(ProcessConstants.TASK_FLEET_GO_NO_GO).singleResult();
+        assertThat(task).as("the fleet's go/no-go task").isNotNull();
+        return completeGoNoGo("lead", task.getId(), Map.of("goNoGoDecision", decision, "goNoGoReason", "fleet reviewed"));
+    }
+
     private String fleetSignedOffAndFirstWaveRun(String manifest) {
         String fleet = startFleet(manifest);
         signOffAll(fleet);
+        assertThat(decideFleet(fleet, "go").getStatusCode().value()).isEqualTo(204);
         attestRunningChildren(fleet);
         return fleet;
     }
@@ -235,6 +244,8 @@ class FleetProcessTest extends ProcessTestSupport {
     void aReleaseChangedAfterTheFleetsSignOffGetsTheFullSignOffInEachGoLive() {
         String fleet = startFleet(FLEET);
         signOffAll(fleet);
+        decideFleet(fleet, "go");
+        runJobs();
         // wave 1 has started with the release signed off; then someone who may change the fleet's variables ships
         // another tag to wave 2
         engine.getRuntimeService().setVariable(fleet, ProcessConstants.VAR_FLEET_MANIFEST, FLEET.replace("18.0-2", "18.0-3"));
@@ -248,6 +259,33 @@ class FleetProcessTest extends ProcessTestSupport {
             assertThat(child.getEndTime()).isNull();
             assertThat(engine.getRuntimeService().getActiveActivityIds(child.getId())).as(environment).contains("CallActivity_CollectSignOffs");
         }
+    }
+
+    @Test
+    void noGoEndsTheFleetBeforeAnyGoLiveStarts() {
+        String fleet = startFleet(FLEET);
+        signOffAll(fleet);
+        decideFleet(fleet, "no-go");
+        runJobs();
+
+        assertThat(endActivity(fleet)).isEqualTo("EndEvent_FleetDone");
+        assertThat(children(fleet)).isEmpty();
+        assertThat(summary(fleet)).contains("- Outcome: no-go").contains("| 0 | fleet-a | not started | — |")
+                .contains("| 1 | fleet-d | not started | — |");
+    }
+
+    @Test
+    void theFleetsGoNoGoComesBeforeAnyGoLiveAndAGoLiveSkipsOnlyAfterTheGo() {
+        String fleet = startFleet(FLEET);
+        signOffAll(fleet);
+        runJobs();
+
+        assertThat(engine.getRuntimeService().getActiveActivityIds(fleet)).containsExactly(ProcessConstants.TASK_FLEET_GO_NO_GO);
+        assertThat(children(fleet)).isEmpty();
+        decideFleet(fleet, "go");
+        attestRunningChildren(fleet);
+        assertThat(new HistoricInstance(children(fleet).get("fleet-a").getId())).hasPassed("Gateway_FleetGoNoGo")
+                .hasNotPassed(ProcessConstants.TASK_GO_NO_GO);
     }
 
     @Test
