@@ -233,6 +233,21 @@ class DockerFilestoreIT {
     }
 
     @Test
+    void theSwapBackReachesTheVolumeWhileTheRollbackHasSetTheFailedContainerAside() throws Exception {
+        Map<String, String> before = tree(FILESTORE);
+        snapshots.take(env(), GO_LIVE);
+        releaseChangesTheFilestore();
+        // the rollback sets the release container aside before the swap: the environment's name is free
+        docker.renameContainerCmd(CONTAINER).withName(CONTAINER + "-failed-" + GO_LIVE).exec();
+
+        Swap swap = snapshots.swapBack(env(), GO_LIVE).orElseThrow();
+
+        docker.renameContainerCmd(CONTAINER + "-failed-" + GO_LIVE).withName(CONTAINER).exec();
+        assertThat(swap.filestoreState()).isEqualTo("swapped");
+        assertThat(tree(FILESTORE)).isEqualTo(before);
+    }
+
+    @Test
     void theDropRemovesTheFilestoreSnapshotAndLeavesTheFilestore() throws Exception {
         Map<String, String> before = tree(FILESTORE);
         snapshots.take(env(), GO_LIVE);
@@ -396,10 +411,12 @@ class DockerFilestoreIT {
     }
 
     private void removeContainer() {
-        try {
-            docker.removeContainerCmd(CONTAINER).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // not there
+        for (String name : List.of(CONTAINER, CONTAINER + "-failed-" + GO_LIVE)) {
+            try {
+                docker.removeContainerCmd(name).withForce(true).exec();
+            } catch (NotFoundException e) {
+                // not there
+            }
         }
     }
 
