@@ -97,9 +97,9 @@ public class BackupService {
             DumpFormat.replace(partial, dumpFile);
             int entries = tocEntries(dumpFile);
             Path archive = dir.resolve(FILESTORE);
-            // the environment's own filestore, by its path or through Docker; a snapshot's linked copy, by its path
+            // the environment's own filestore or a snapshot's linked copy, by its path or through Docker
             String access = source.equals(database) ? filestores.archive(environment, database, archive)
-                    : filestores.archiveLocal(sourceFilestore, archive);
+                    : filestores.archiveCopy(environment, sourceFilestore, archive);
             BackupRecord record = new BackupRecord(id, environment.name(), database, dumpFile.toString(), DumpFormat.size(dumpFile),
                     sha256(dumpFile), entries, archive.toString(), Files.size(archive), sha256(archive), runningImage,
                     Instant.now(), definition, access);

@@ -60,18 +60,22 @@ public class FilestoreBackup {
         Files.deleteIfExists(partial);
         String access = archiveAccess(environment.settings());
         String used = switch (access) {
-            case DOCKER -> archiveThroughDocker(environment, database, partial);
+            case DOCKER -> archiveThroughDocker(environment, containerDirectory(environment.settings(), database), partial);
             default -> archiveLocally(environment.settings().filestore(), partial);
         };
         Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return used;
     }
 
-    /** Writes {@code archive} of a directory on golive's host (a snapshot's linked filestore); returns how. */
-    public String archiveLocal(Path directory, Path archive) throws IOException {
+    /**
+     * Writes {@code archive} of a snapshot's linked filestore: a directory on golive's host, or in the Odoo container
+     * when the environment reaches its filestore through Docker ({@link SnapshotFilestores}); returns how.
+     */
+    public String archiveCopy(Target environment, Path directory, Path archive) throws IOException {
         Path partial = archive.resolveSibling(archive.getFileName() + ".partial");
         Files.deleteIfExists(partial);
-        String used = archiveLocally(directory, partial);
+        String used = directory != null && archiveAccess(environment.settings()).equals(DOCKER)
+                ? archiveThroughDocker(environment, directory.toString(), partial) : archiveLocally(directory, partial);
         Files.move(partial, archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         return used;
     }
@@ -112,7 +116,7 @@ public class FilestoreBackup {
      * and the environment has a container; without a configured path, auto keeps the host path's behaviour (nothing to
      * archive), so an environment reaching its filestore only through Docker says {@code filestore-access: docker}.
      */
-    static String archiveAccess(TargetEnvironment target) {
+    public static String archiveAccess(TargetEnvironment target) {
         return switch (target.filestoreAccess()) {
             case LOCAL -> LOCAL;
             case DOCKER -> DOCKER;
@@ -130,8 +134,7 @@ public class FilestoreBackup {
         return seen || !hasContainer(target) ? LOCAL : DOCKER;
     }
 
-    private String archiveThroughDocker(Target environment, String database, Path partial) throws IOException {
-        String directory = containerDirectory(environment.settings(), database);
+    private String archiveThroughDocker(Target environment, String directory, Path partial) throws IOException {
         boolean found;
         try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(partial), 1 << 16)) {
             try {

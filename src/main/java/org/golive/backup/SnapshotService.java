@@ -24,7 +24,7 @@ import org.springframework.stereotype.Service;
 /**
  * Restore points on the database's own server: {@code <db>_golive_<id>}, a copy of the database made with
  * {@code CREATE DATABASE … TEMPLATE <db> STRATEGY FILE_COPY} while Odoo is stopped, and a filestore of hard links
- * ({@link FilestoreLinks}). A rollback swaps names: the database golive rolls back from is set aside as
+ * ({@link SnapshotFilestores}: by its host path or inside the Odoo container's mounts). A rollback swaps names: the database golive rolls back from is set aside as
  * {@code <db>_failed_<id>} and the copy becomes {@code <db>}. Each copy carries a comment naming what it is and
  * when it was made, which is how a clean-up knows what it may drop and when.
  */
@@ -37,10 +37,12 @@ public class SnapshotService {
 
     private final TargetDatabases databases;
     private final SnapshotProperties properties;
+    private final SnapshotFilestores filestores;
 
-    public SnapshotService(TargetDatabases databases, SnapshotProperties properties) {
+    public SnapshotService(TargetDatabases databases, SnapshotProperties properties, SnapshotFilestores filestores) {
         this.databases = databases;
         this.properties = properties;
+        this.filestores = filestores;
     }
 
     /** The database and filestore names of a go-live's restore point. */
@@ -65,10 +67,9 @@ public class SnapshotService {
     }
 
     public Names names(Target environment, String id) {
-        TargetEnvironment target = environment.settings();
-        String database = target.database().name();
+        String database = environment.settings().database().name();
         String suffix = shortId(id);
-        return new Names(database, database + "_golive_" + suffix, database + "_failed_" + suffix, target.filestore());
+        return new Names(database, database + "_golive_" + suffix, database + "_failed_" + suffix, filestores.filestore(environment));
     }
 
     /** The last 18 letters and digits of a go-live id: its time and random part ({@code …-20261201-193500-ab12}). */
@@ -81,10 +82,6 @@ public class SnapshotService {
     public Attempt take(Target environment, String id) {
         if (!properties.enabled()) {
             return new Attempt(null, "snapshots are disabled (golive.snapshot.enabled=false)");
-        }
-        if (FilestoreBackup.DOCKER.equals(FilestoreBackup.archiveAccess(environment.settings()))) {
-            // a filestore of hard links needs the directory on golive's host; through Docker the window dumps instead
-            return new Attempt(null, "the filestore is reached through the Docker host, and a snapshot links files on a local path");
         }
         long started = System.nanoTime();
         Names names = names(environment, id);
@@ -107,7 +104,7 @@ public class SnapshotService {
             } else if (!existing.get().startsWith(mark(SNAPSHOT))) {
                 return new Attempt(null, "a database named " + names.snapshot() + " exists and golive did not make it");
             }
-            long files = linkFilestore(admin, names);
+            long files = linkFilestore(environment, admin, names);
             return new Attempt(new Snapshot(names.database(), names.snapshot(), size, names.filestore(),
                     names.filestore() == null ? null : FilestoreLinks.place(names.filestore(), names.snapshot()), files,
                     Duration.ofNanos(System.nanoTime() - started)), null);
@@ -148,18 +145,22 @@ public class SnapshotService {
         }
     }
 
-    private static long linkFilestore(Connection admin, Names names) throws IOException, SQLException {
+    private long linkFilestore(Target environment, Connection admin, Names names) throws IOException, SQLException {
         if (names.filestore() == null) {
             return 0;
         }
         try {
-            return FilestoreLinks.snapshot(names.filestore(), names.snapshot());
+            return filestores.link(environment, names.filestore(), names.snapshot());
         } catch (IOException | RuntimeException e) {
             // half a restore point is none: the window falls back to the dump, which archives the filestore too
             try (Statement sql = admin.createStatement()) {
                 sql.execute("DROP DATABASE IF EXISTS " + DatabaseDefinition.identifier(names.snapshot()) + " WITH (FORCE)");
             }
-            FilestoreLinks.remove(names.filestore(), names.snapshot());
+            try {
+                filestores.remove(environment, names.filestore(), names.snapshot());
+            } catch (IOException | RuntimeException left) {
+                e.addSuppressed(left); // a partial tree left is replaced by the next attempt and swept with its name
+            }
             throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
         }
     }
@@ -178,7 +179,7 @@ public class SnapshotService {
                 return Optional.empty();
             }
             String filestoreState = names.filestore() == null ? "none"
-                    : FilestoreLinks.swapBack(names.filestore(), names.snapshot(), names.failed());
+                    : filestores.swapBack(environment, names.filestore(), names.snapshot(), names.failed());
             return Optional.of(new Swap(names.database(), names.snapshot(), names.failed(), databaseState, names.filestore(),
                     names.filestore() == null ? null : FilestoreLinks.place(names.filestore(), names.failed()), filestoreState));
         } catch (SQLException e) {
@@ -246,7 +247,7 @@ public class SnapshotService {
                 DatabaseCatalog.dropDatabase(admin, names.snapshot());
                 dropped.add(names.snapshot());
             }
-            if (names.filestore() != null && FilestoreLinks.remove(names.filestore(), names.snapshot())) {
+            if (names.filestore() != null && filestores.remove(environment, names.filestore(), names.snapshot())) {
                 dropped.add(FilestoreLinks.place(names.filestore(), names.snapshot()).toString());
             }
             return dropped;
@@ -261,6 +262,7 @@ public class SnapshotService {
      */
     public List<String> sweep(Target environment, Instant now) {
         TargetEnvironment target = environment.settings();
+        Path filestore = filestores.filestore(environment);
         List<String> dropped = new ArrayList<>();
         try (Connection admin = databases.connect(environment, "postgres")) {
             for (Map.Entry<String, String> copy : DatabaseCatalog.copies(admin, target.database().name()).entrySet()) {
@@ -268,8 +270,8 @@ public class SnapshotService {
                 if (expires.isPresent() && !now.isBefore(expires.get())) {
                     DatabaseCatalog.dropDatabase(admin, copy.getKey());
                     dropped.add(copy.getKey());
-                    if (target.filestore() != null && FilestoreLinks.remove(target.filestore(), copy.getKey())) {
-                        dropped.add(FilestoreLinks.place(target.filestore(), copy.getKey()).toString());
+                    if (filestore != null && filestores.remove(environment, filestore, copy.getKey())) {
+                        dropped.add(FilestoreLinks.place(filestore, copy.getKey()).toString());
                     }
                 }
             }

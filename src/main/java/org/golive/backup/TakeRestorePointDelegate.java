@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.golive.backup.RestorePoints.InWindow;
 import org.golive.backup.SnapshotService.Snapshot;
 import org.golive.config.GoliveProperties;
+import org.golive.config.Target;
 import org.golive.step.EvidenceKind;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
@@ -45,7 +46,8 @@ public class TakeRestorePointDelegate extends StepDelegate {
     @Override
     protected Map<String, Object> perform(DelegateExecution execution) {
         String goLiveId = goLiveId(execution);
-        InWindow point = restorePoints.takeInWindow(target(execution), goLiveId, string(execution, VAR_PREVIOUS_IMAGE));
+        Target environment = target(execution);
+        InWindow point = restorePoints.takeInWindow(environment, goLiveId, string(execution, VAR_PREVIOUS_IMAGE));
         Map<String, Object> facts = new LinkedHashMap<>();
         if (point.snapshot() != null) {
             Snapshot snapshot = point.snapshot();
@@ -56,6 +58,8 @@ public class TakeRestorePointDelegate extends StepDelegate {
             facts.put(BackupFacts.SNAPSHOT_DATABASE, snapshot.snapshotDatabase());
             facts.put("databaseSizeBytes", snapshot.databaseSizeBytes());
             facts.put(BackupFacts.FILESTORE_SNAPSHOT, String.valueOf(snapshot.filestoreSnapshot()));
+            // a path on golive's host, or inside the Odoo container's mounts
+            facts.put("filestoreAccess", SnapshotFilestores.throughDocker(environment.settings()) ? FilestoreBackup.DOCKER : FilestoreBackup.LOCAL);
             facts.put("filestoreFilesLinked", snapshot.files() < 0 ? "made by an earlier attempt" : snapshot.files());
             facts.put("snapshotMillis", snapshot.took().toMillis());
             facts.put("offHostBackup", "taken from the snapshot after Odoo serves again");

@@ -99,7 +99,7 @@ public class ContainerFiles {
             throw new IllegalArgumentException("refusing to replace " + directory + ": not an absolute path below /");
         }
         DockerClient client = client(target);
-        InspectContainerResponse odoo = existing(client, target);
+        InspectContainerResponse odoo = withMounts(client, target);
         String container = odoo.getName().replaceFirst("^/", "");
         run(client, odoo, List.of("sh", "-c", "rm -rf -- \"$1\" && mkdir -p -- \"$1\"", "sh", dir));
         try {
@@ -111,14 +111,16 @@ public class ContainerFiles {
 
     /**
      * Runs a command in a one-off container of the Odoo container's image, user and mounts, without network, and
-     * removes it; a non-zero exit is an error with the command's output.
+     * removes it; returns what it wrote to standard output. A non-zero exit is an error with the command's output.
+     * Inside a rollback the environment's name may be free for a moment (the failed container set aside, the previous
+     * one not yet back): a container golive made for the environment under another name lends its mounts then.
      */
-    public void run(Target target, List<String> argv) {
+    public String run(Target target, List<String> argv) {
         DockerClient client = client(target);
-        run(client, existing(client, target), argv);
+        return run(client, withMounts(client, target), argv);
     }
 
-    private void run(DockerClient client, InspectContainerResponse odoo, List<String> argv) {
+    private String run(DockerClient client, InspectContainerResponse odoo, List<String> argv) {
         String source = odoo.getName().replaceFirst("^/", "");
         String name = "golive-files-" + UUID.randomUUID().toString().substring(0, 12);
         String user = odoo.getConfig() == null ? null : odoo.getConfig().getUser();
@@ -138,6 +140,7 @@ public class ContainerFiles {
                 throw new IllegalStateException("one-off container with the mounts of " + source + " ran " + argv + " and exited "
                         + exit + ": " + logs(client, name));
             }
+            return output(client, name);
         } finally {
             try {
                 // not withRemoveVolumes: the volumes are the Odoo container's, never the helper's to delete
@@ -164,6 +167,40 @@ public class ContainerFiles {
             return "(no logs: " + e.getMessage() + ")";
         }
         return String.join(" | ", lines);
+    }
+
+    private static String output(DockerClient client, String name) {
+        StringBuilder out = new StringBuilder();
+        try {
+            client.logContainerCmd(name).withStdOut(true).withStdErr(false)
+                    .exec(new com.github.dockerjava.api.async.ResultCallback.Adapter<com.github.dockerjava.api.model.Frame>() {
+                        @Override
+                        public void onNext(com.github.dockerjava.api.model.Frame frame) {
+                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    }).awaitCompletion(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the output of " + name, e);
+        }
+        return out.toString();
+    }
+
+    /** The environment's container, else one golive made for it under another name (same spec, same mounts). */
+    private InspectContainerResponse withMounts(DockerClient client, Target target) {
+        String name = containerName(target);
+        try {
+            return client.inspectContainerCmd(name).exec();
+        } catch (NotFoundException e) {
+            for (var other : client.listContainersCmd().withShowAll(true).withNameFilter(List.of(name + "-")).exec()) {
+                for (String otherName : other.getNames() == null ? new String[0] : other.getNames()) {
+                    if (otherName.matches("/" + java.util.regex.Pattern.quote(name) + "-(previous|failed|release)-.+")) {
+                        return client.inspectContainerCmd(other.getId()).exec();
+                    }
+                }
+            }
+            return existing(client, target);
+        }
     }
 
     private InspectContainerResponse existing(DockerClient client, Target target) {

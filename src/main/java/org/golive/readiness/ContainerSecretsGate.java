@@ -1,9 +1,5 @@
 package org.golive.readiness;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,20 +51,20 @@ public class ContainerSecretsGate {
         if (!plain.isEmpty()) {
             problems.add("plain password variables " + plain + ": pass them as *_FILE (a file mounted from a secret)");
         }
-        Optional<Path> conf = odooConfig.configFile(request.environment());
+        // odoo.conf by its host path, else through the Docker host (golive on another host, the file in a volume)
+        Map<String, Object> confFacts = new LinkedHashMap<>();
+        OdooConfigGate.ConfigText conf = odooConfig.read(request.environment(), confFacts);
         String dbPassword = "unknown";
-        if (conf.isPresent()) {
-            facts.put("odooConfig", conf.get().toString());
-            try {
-                dbPassword = OdooConfigGate.parseOptions(Files.readString(conf.get(), StandardCharsets.UTF_8))
-                        .containsKey("db_password") ? "set" : "absent";
-            } catch (IOException e) {
-                dbPassword = "unreadable";
-            }
+        if (conf.text() != null) {
+            facts.putAll(confFacts);
+            dbPassword = OdooConfigGate.parseOptions(conf.text()).containsKey("db_password") ? "set" : "absent";
+        } else if ("local".equals(confFacts.get("odooConfigAccess"))) {
+            facts.putAll(confFacts);
+            dbPassword = "unreadable";
         }
         facts.put("odooConfDbPassword", dbPassword);
         if (secretFile && dbPassword.equals("set")) {
-            problems.add("odoo.conf " + conf.get() + " holds db_password although a secret file carries the password");
+            problems.add("odoo.conf " + facts.get("odooConfig") + " holds db_password although a secret file carries the password");
         }
         if (!problems.isEmpty()) {
             return GateResult.fail(String.join("; ", problems), facts);

@@ -11,27 +11,44 @@ import java.util.Optional;
 
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.InspectContainerResponse.Mount;
+import org.golive.backup.FilestoreBackup;
 import org.golive.config.Environments;
+import org.golive.config.GoliveProperties.FilestoreAccess;
 import org.golive.config.GoliveProperties.TargetEnvironment;
+import org.golive.deploy.ContainerFiles;
 import org.springframework.stereotype.Component;
 
 /**
  * Filestore persistence: Odoo's data directory is a mount that outlives the container (a bind or a named volume;
  * an anonymous volume or none is lost when golive replaces the container), it is writable, Odoo's uid can write the
  * database's filestore directory, and that directory is the one golive backs up. Read from the container's inspect
- * and the host's file system (golive archives the filestore from there, so it must see it).
+ * and the host's file system, or, when golive does not see the mount's source ({@code filestore-access} docker, or
+ * auto and the source not visible), inside the container's mounts: a one-off container ({@link ContainerFiles#run})
+ * prints the owner and mode of each directory with {@code stat} (an image without a shell leaves it inconclusive).
  */
 @Component
 public class FilestoreGate {
 
+    /** Per directory: {@code dir <uid> <gid> <octal mode>}, {@code other} or {@code missing}, in the order given. */
+    static final String STAT = """
+            for d; do
+              if [ -d "$d" ]; then echo "dir $(stat -c '%u %g %a' "$d")"
+              elif [ -e "$d" ]; then echo other
+              else echo missing; fi
+            done
+            """;
+
     private final TargetContainer containers;
     private final Environments environments;
     private final EnvironmentGateProperties settings;
+    private final ContainerFiles files;
 
-    public FilestoreGate(TargetContainer containers, Environments environments, EnvironmentGateProperties settings) {
+    public FilestoreGate(TargetContainer containers, Environments environments, EnvironmentGateProperties settings,
+                         ContainerFiles files) {
         this.containers = containers;
         this.environments = environments;
         this.settings = settings;
+        this.files = files;
     }
 
     public GateResult check(GateRequest request) {
@@ -68,6 +85,11 @@ public class FilestoreGate {
             return GateResult.fail(String.join("; ", problems), facts);
         }
         Path root = Path.of(mount.getSource());
+        if (target.filestoreAccess() == FilestoreAccess.DOCKER
+                || target.filestoreAccess() == FilestoreAccess.AUTO && !Files.isDirectory(root)) {
+            return throughContainer(request, platform, at, database, facts);
+        }
+        facts.put("filestoreGateAccess", "local");
         Path filestore = at.equals(stripSlash(platform.dataDir())) ? root.resolve("filestore") : root;
         Path databaseDir = database == null ? null : filestore.resolve(database);
         facts.put("databaseFilestore", String.valueOf(databaseDir));
@@ -96,6 +118,55 @@ public class FilestoreGate {
         }
         return GateResult.pass(at + " mounted from " + root + ", writable by uid " + platform.odooUid() + "; " + databaseDir
                 + " exists", facts);
+    }
+
+    /** The same checks on the container's side of the mount, read by a one-off container with the Odoo container's mounts. */
+    private GateResult throughContainer(GateRequest request, EnvironmentGateProperties.Platform platform, String at, String database,
+                                        Map<String, Object> facts) {
+        TargetEnvironment target = request.environment().settings();
+        String filestore = at.equals(stripSlash(platform.dataDir())) ? at + "/filestore" : at;
+        String databaseDir = database == null ? null : filestore + "/" + database;
+        facts.put("filestoreGateAccess", "docker");
+        facts.put("databaseFilestore", String.valueOf(databaseDir));
+        List<String> lines;
+        try {
+            List<String> argv = new ArrayList<>(List.of("sh", "-c", STAT, "sh", at));
+            if (databaseDir != null) {
+                argv.add(databaseDir);
+            }
+            lines = files.run(request.environment(), argv).strip().lines().map(String::strip).toList();
+        } catch (RuntimeException e) {
+            return GateResult.inconclusive("cannot read " + at + " through a one-off container with the mounts of "
+                    + facts.get("container") + " (its image needs sh and stat): " + e.getMessage(), facts);
+        }
+        if (lines.isEmpty() || !lines.get(0).startsWith("dir ")) {
+            return GateResult.inconclusive(at + " is not a directory the container's user can see", facts);
+        }
+        if (databaseDir == null || lines.size() < 2 || !lines.get(1).startsWith("dir ")) {
+            return GateResult.fail("the filestore directory of database " + database + " does not exist: " + databaseDir, facts);
+        }
+        List<String> problems = new ArrayList<>();
+        if (FilestoreBackup.DOCKER.equals(FilestoreBackup.archiveAccess(target))
+                && !FilestoreBackup.containerDirectory(target, database).equals(databaseDir)) {
+            problems.add("golive backs up " + FilestoreBackup.containerDirectory(target, database) + " but Odoo writes " + databaseDir);
+        }
+        for (int i = 0; i < 2; i++) {
+            String[] stat = lines.get(i).split(" ");
+            String dir = i == 0 ? at : databaseDir;
+            if (stat.length != 4 || !stat[1].matches("\\d+") || !stat[2].matches("\\d+") || !stat[3].matches("[0-7]+")) {
+                return GateResult.inconclusive("cannot read the owner and mode of " + dir + " in the container: '" + lines.get(i) + "'", facts);
+            }
+            UnixAccess access = new UnixAccess(Integer.parseInt(stat[1]), Integer.parseInt(stat[2]), Integer.parseInt(stat[3], 8));
+            facts.put(i == 0 ? "mountSourceAccess" : "databaseFilestoreAccess", access.toString());
+            if (!access.writableBy(platform.odooUid(), platform.odooUid())) {
+                problems.add(dir + " is not writable by uid " + platform.odooUid() + " (" + access + ")");
+            }
+        }
+        if (!problems.isEmpty()) {
+            return GateResult.fail(String.join("; ", problems), facts);
+        }
+        return GateResult.pass(at + " mounted from " + facts.get("mountSource") + ", writable by uid " + platform.odooUid()
+                + " (read through the container); " + databaseDir + " exists", facts);
     }
 
     /** The mount at the data directory, or at its filestore below it. */

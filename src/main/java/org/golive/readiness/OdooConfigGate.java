@@ -37,39 +37,17 @@ public class OdooConfigGate {
         this.files = files;
     }
 
+    /** odoo.conf's text, or why golive could not read it ({@code unread}: the gate's INCONCLUSIVE summary). */
+    record ConfigText(String text, String unread) {
+    }
+
     public GateResult check(GateRequest request) {
         Map<String, Object> facts = new LinkedHashMap<>();
-        Target environment = request.environment();
-        Optional<Path> file = configFile(environment);
-        String text;
-        if (file.isPresent() && (properties.odooConfigs().containsKey(environment.name()) || Files.isReadable(file.get()))) {
-            facts.put("odooConfig", file.get().toString());
-            facts.put("odooConfigAccess", "local");
-            try {
-                text = Files.readString(file.get(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return GateResult.inconclusive("cannot read " + file.get() + ": " + e.getMessage(), facts);
-            }
-        } else {
-            // the host side of the mount is not here (golive on another host, or the file in a volume): ask Docker
-            Optional<String> read;
-            try {
-                String container = ContainerFiles.containerName(environment);
-                facts.put("odooConfig", container + ":" + CONTAINER_PATH);
-                facts.put("odooConfigAccess", "docker");
-                read = files.readText(environment, CONTAINER_PATH);
-            } catch (ContainerFiles.NoContainerException e) {
-                return GateResult.inconclusive(e.getMessage(), facts);
-            } catch (IllegalStateException | IllegalArgumentException e) {
-                return GateResult.inconclusive("golive does not know where the odoo.conf of " + environment + " is: configure its"
-                        + " container.name, mount it at " + CONTAINER_PATH + " or set golive.readiness.odoo-configs." + environment, facts);
-            }
-            if (read.isEmpty()) {
-                return GateResult.inconclusive("container " + facts.get("odooConfig").toString().replaceFirst(":.*", "")
-                        + " has no " + CONTAINER_PATH + file.map(f -> " and golive cannot read " + f).orElse(""), facts);
-            }
-            text = read.get();
+        ConfigText read = read(request.environment(), facts);
+        if (read.text() == null) {
+            return GateResult.inconclusive(read.unread(), facts);
         }
+        String text = read.text();
         Map<String, String> options = parseOptions(text);
         List<String> problems = problems(options, facts);
         if (!problems.isEmpty()) {
@@ -78,6 +56,41 @@ public class OdooConfigGate {
         }
         return GateResult.pass("odoo.conf hardened: list_db off, admin_passwd set, proxy_mode on, dbfilter "
                 + options.get("dbfilter") + ", " + options.get("workers") + " workers, limits set", facts);
+    }
+
+    /**
+     * Reads odoo.conf on the host side of its mount where golive sees it, else through the Docker host; puts
+     * {@code odooConfig} (where) and {@code odooConfigAccess} (local or docker) into {@code facts}.
+     */
+    ConfigText read(Target environment, Map<String, Object> facts) {
+        Optional<Path> file = configFile(environment);
+        if (file.isPresent() && (properties.odooConfigs().containsKey(environment.name()) || Files.isReadable(file.get()))) {
+            facts.put("odooConfig", file.get().toString());
+            facts.put("odooConfigAccess", "local");
+            try {
+                return new ConfigText(Files.readString(file.get(), StandardCharsets.UTF_8), null);
+            } catch (IOException e) {
+                return new ConfigText(null, "cannot read " + file.get() + ": " + e.getMessage());
+            }
+        }
+        // the host side of the mount is not here (golive on another host, or the file in a volume): ask Docker
+        Optional<String> read;
+        try {
+            String container = ContainerFiles.containerName(environment);
+            facts.put("odooConfig", container + ":" + CONTAINER_PATH);
+            facts.put("odooConfigAccess", "docker");
+            read = files.readText(environment, CONTAINER_PATH);
+        } catch (ContainerFiles.NoContainerException e) {
+            return new ConfigText(null, e.getMessage());
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            return new ConfigText(null, "golive does not know where the odoo.conf of " + environment + " is: configure its"
+                    + " container.name, mount it at " + CONTAINER_PATH + " or set golive.readiness.odoo-configs." + environment);
+        }
+        if (read.isEmpty()) {
+            return new ConfigText(null, "container " + facts.get("odooConfig").toString().replaceFirst(":.*", "")
+                    + " has no " + CONTAINER_PATH + file.map(f -> " and golive cannot read " + f).orElse(""));
+        }
+        return new ConfigText(read.get(), null);
     }
 
     /** The host file behind the container's /etc/odoo/odoo.conf, unless configured explicitly. */

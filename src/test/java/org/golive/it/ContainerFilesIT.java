@@ -56,7 +56,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * filestore-access docker, no host path): the filestore is archived and restored through the Docker API and
  * odoo.conf read from the container. Own names: volume golive-it-files-data, container golive-it-files-odoo,
  * database golive_it_files, files under target/it-files. The container's image is the stand-in with a static
- * busybox as /bin/sh (the real Odoo image has a shell; the stand-in is FROM scratch).
+ * busybox as /bin/sh ({@link ShellStandin}: the real Odoo image has a shell; the stand-in is FROM scratch).
  */
 @SpringBootTest(properties = "camunda.bpm.job-execution.enabled=false")
 @ActiveProfiles({"sandbox", "it"})
@@ -67,7 +67,7 @@ class ContainerFilesIT {
     private static final String CONTAINER = "golive-it-files-odoo";
     private static final String BIND_CONTAINER = "golive-it-files-bind";
     private static final String VOLUME = "golive-it-files-data";
-    private static final String IMAGE = "golive-it/odoo-sh:18.0-1";
+    private static final String IMAGE = ShellStandin.IMAGE;
     private static final String FILESTORE = "/var/lib/odoo/filestore/" + DB;
     private static final Path DIR = Path.of("target/it-files").toAbsolutePath();
     private static final String HARDENED = """
@@ -129,7 +129,7 @@ class ContainerFilesIT {
             // first run
         }
         docker.createVolumeCmd().withName(VOLUME).exec();
-        standInWithShell();
+        ShellStandin.build(docker);
         docker.createContainerCmd(IMAGE).withName(CONTAINER).withHostConfig(HostConfig.newHostConfig()
                 .withBinds(Bind.parse(VOLUME + ":/var/lib/odoo")).withNetworkMode("none")).exec();
         Random random = new Random(14);
@@ -323,44 +323,6 @@ class ContainerFilesIT {
         }
         docker.copyArchiveToContainerCmd(CONTAINER).withRemotePath(at).withTarInputStream(new ByteArrayInputStream(bytes.toByteArray()))
                 .exec();
-    }
-
-    /** The stand-in plus /bin/busybox and its sh, rm and mkdir (from Debian's busybox-static, installed by up.sh). */
-    private void standInWithShell() throws IOException {
-        String builder = "golive-it-files-build";
-        try {
-            docker.removeContainerCmd(builder).withForce(true).exec();
-        } catch (NotFoundException e) {
-            // none left over
-        }
-        docker.createContainerCmd("golive/odoo:18.0-1").withName(builder).exec();
-        try {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            byte[] busybox = Files.readAllBytes(Path.of("/bin/busybox"));
-            try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-                TarArchiveEntry bin = new TarArchiveEntry("bin/");
-                bin.setMode(040755);
-                tar.putArchiveEntry(bin);
-                tar.closeArchiveEntry();
-                TarArchiveEntry file = new TarArchiveEntry("bin/busybox");
-                file.setMode(0100755);
-                file.setSize(busybox.length);
-                tar.putArchiveEntry(file);
-                tar.write(busybox);
-                tar.closeArchiveEntry();
-                for (String tool : List.of("sh", "rm", "mkdir")) {
-                    TarArchiveEntry link = new TarArchiveEntry("bin/" + tool, TarArchiveEntry.LF_SYMLINK);
-                    link.setLinkName("busybox");
-                    tar.putArchiveEntry(link);
-                    tar.closeArchiveEntry();
-                }
-            }
-            docker.copyArchiveToContainerCmd(builder).withRemotePath("/").withTarInputStream(new ByteArrayInputStream(bytes.toByteArray()))
-                    .exec();
-            docker.commitCmd(builder).withRepository("golive-it/odoo-sh").withTag("18.0-1").exec();
-        } finally {
-            docker.removeContainerCmd(builder).withForce(true).withRemoveVolumes(true).exec();
-        }
     }
 
     private void removeContainer() {

@@ -23,6 +23,7 @@ import org.golive.backup.BackupRetentionService;
 import org.golive.backup.BackupService;
 import org.golive.backup.DatabaseDefinition;
 import org.golive.backup.RestorePoints;
+import org.golive.backup.SnapshotFilestores;
 import org.golive.backup.SnapshotProperties;
 import org.golive.backup.SnapshotService;
 import org.golive.backup.SnapshotService.Attempt;
@@ -74,6 +75,8 @@ class SnapshotIT {
     RestorePoints restorePoints;
     @Autowired
     BackupRetentionService retention;
+    @Autowired
+    SnapshotFilestores snapshotFilestores;
 
     Target env;
     Path filestore;
@@ -205,7 +208,7 @@ class SnapshotIT {
     @Test
     void overTheSizeLimitTheWindowFallsBackToTheDump() throws Exception {
         SnapshotService limited = new SnapshotService(databases,
-                new SnapshotProperties(true, DataSize.ofBytes(1), Duration.ofDays(2), Duration.ofDays(7)));
+                new SnapshotProperties(true, DataSize.ofBytes(1), Duration.ofDays(2), Duration.ofDays(7)), snapshotFilestores);
 
         RestorePoints.InWindow point = new RestorePoints(limited, backups).takeInWindow(env, GO_LIVE, "golive/odoo:18.0-1");
 
@@ -251,7 +254,7 @@ class SnapshotIT {
         String other = "snapit-18.0-3-20261202-101010-cd34";
         snapshots.take(env, other);
         SnapshotService expiring = new SnapshotService(databases,
-                new SnapshotProperties(true, null, Duration.ofDays(2), Duration.ZERO));
+                new SnapshotProperties(true, null, Duration.ofDays(2), Duration.ZERO), snapshotFilestores);
 
         List<String> dropped = new RestorePoints(expiring, backups).cleanUp(env, other, Instant.now());
 
