@@ -237,4 +237,11 @@ public final class ProcessConstants {
     public static final String VAR_ATTESTED_BY = "attestedBy";
     /** After the backup retention: the go-live's verified backup copied to the environment's off-site host. */
     public static final String TASK_COPY_BACKUP_OFFSITE = "Task_CopyBackupOffsite";
+    // issue 13 point 3 (release hooks, i13-hooks)
+    /** The manifest's hooks as JSON text ({@code manifest.ReleaseHooks}); empty when the release has none. Sealed. */
+    public static final String VAR_RELEASE_HOOKS = "releaseHooks";
+    public static final String TASK_RUN_PRE_UPDATE_HOOKS = "Task_RunPreUpdateHooks";
+    public static final String TASK_RUN_POST_UPDATE_HOOKS = "Task_RunPostUpdateHooks";
+    /** camunda:property of a hooks task: which phase it runs, pre-update or post-update */
+    public static final String TASK_PROPERTY_HOOK_PHASE = "phase";
 }
