@@ -77,8 +77,10 @@ public class ReleaseHookService {
             if (run.exitCode() != 0) {
                 List<Map<String, Object>> facts = new ArrayList<>(done.stream().map(HookRun::facts).toList());
                 facts.add(run.facts());
-                throw new StepFailedException("hook " + name(phase, index) + " (" + String.join(" ", argv) + ") exited " + run.exitCode()
-                        + (run.output().isBlank() ? "" : "\n" + run.output()), Map.of("hooks", facts));
+                // the message becomes failureReason, a String variable the engine keeps in 4000 characters: the evidence has the full tail
+                String head = "hook " + name(phase, index) + " (" + cut(String.join(" ", argv), 600) + ") exited " + run.exitCode();
+                String tail = HookOutput.tail(run.output(), 10);
+                throw new StepFailedException(head + (tail.isBlank() ? "" : "\n" + cut(tail, 1500)), Map.of("hooks", facts));
             }
             runs.completed(goLiveId, phase, index, digest, run.exitCode(), run.millis());
             done.add(run);
@@ -113,6 +115,10 @@ public class ReleaseHookService {
     /** How a hook is named in messages and documents: {@code hooks.pre-update[0]}, as the manifest's field. */
     public static String name(String phase, int index) {
         return "hooks." + phase + "[" + index + "]";
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : "…" + text.substring(text.length() - max);
     }
 
     static String digest(List<String> argv) {
