@@ -78,7 +78,7 @@ public class ReleaseHookService {
                 List<Map<String, Object>> facts = new ArrayList<>(done.stream().map(HookRun::facts).toList());
                 facts.add(run.facts());
                 // the message becomes failureReason, a String variable the engine keeps in 4000 characters: the evidence has the full tail
-                String head = "hook " + name(phase, index) + " (" + cut(String.join(" ", argv), 600) + ") exited " + run.exitCode();
+                String head = "hook " + name(phase, index) + " (" + cut(String.join(" ", run.argv()), 600) + ") exited " + run.exitCode();
                 String tail = HookOutput.tail(run.output(), 10);
                 throw new StepFailedException(head + (tail.isBlank() ? "" : "\n" + cut(tail, 1500)), Map.of("hooks", facts));
             }
@@ -96,7 +96,9 @@ public class ReleaseHookService {
         RunResult result = containers.runAsGiven(target.dockerHost(), withHookEnvironment(target, goLiveId, phase, index), image, name,
                 argv, properties.steps().toolTimeout());
         String output = HookOutput.tail(HookOutput.redact(result.logs(), environment), OUTPUT_LINES);
-        return new HookRun(phase, index, argv, result.exitCode() == 0 ? RAN : FAILED, result.exitCode(), result.duration().toMillis(),
+        // argv is manifest text, no place for a secret; should one be there anyway, the evidence and failureReason do not repeat it
+        List<String> shown = argv.stream().map(arg -> HookOutput.redact(arg, environment)).toList();
+        return new HookRun(phase, index, shown, result.exitCode() == 0 ? RAN : FAILED, result.exitCode(), result.duration().toMillis(),
                 output);
     }
 

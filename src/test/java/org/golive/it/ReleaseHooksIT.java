@@ -104,6 +104,11 @@ class ReleaseHooksIT {
     }
 
     @Test
+    void aSecretInTheArgvIsNotRepeatedInTheEvidence() throws Exception {
+        assertThat(String.join(" ", first.get(0).argv())).doesNotContain(stack.env().databasePassword()).doesNotContain("hunter2");
+    }
+
+    @Test
     void aFailingHookNamesItselfItsArgvAndExitCode() {
         assertThat(failure).isNotNull();
         assertThat(failure.getMessage()).contains("hooks.post-update[1]").contains("--exit 3").contains("exited 3").contains("fixing invoices");
