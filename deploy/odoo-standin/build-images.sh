@@ -84,6 +84,10 @@ cp "$HERE/odoo.conf" "$BASE/etc/odoo/odoo.conf"
 cp -r "$WORK/classes" "$BASE/opt/standin/classes"
 cp "$JAR" "$BASE/opt/standin/lib/postgresql.jar"
 cp "$HERE/enterprise-modules.txt" "$BASE/opt/standin/"
+# release hooks run their argv as given and this image has no shell: ["java", "@/opt/standin/hook.args", "--row", "x"]
+# runs the stand-in's hook program (src/.../Hook.java, README "Release hooks")
+printf '%s\n' '-XX:TieredStopAtLevel=1 -Xshare:auto -XX:-UsePerfData -XX:+UseSerialGC -Xmx128m -Djava.io.tmpdir=/tmp' \
+    '-cp /opt/standin/classes:/opt/standin/lib/postgresql.jar org.golive.odoostandin.Hook' > "$BASE/opt/standin/hook.args"
 cp -r "$HERE/addons/standard" "$BASE/usr/lib/python3/dist-packages/odoo/addons"
 # smoke test of the runtime on the host before packing
 "$BASE/opt/java/bin/java" -XX:-UsePerfData -cp "$BASE/opt/standin/classes:$BASE/opt/standin/lib/postgresql.jar" \

@@ -39,31 +39,17 @@ public final class Entrypoint {
             return exec(args);
         }
         Map<String, String> env = System.getenv();
-        String password = env.getOrDefault("PASSWORD", env.getOrDefault("DB_ENV_POSTGRES_PASSWORD",
-                env.getOrDefault("POSTGRES_PASSWORD", "odoo")));
-        if (env.containsKey("PASSWORD_FILE")) {
-            try {
-                password = Files.readString(Path.of(env.get("PASSWORD_FILE")), StandardCharsets.UTF_8).replaceAll("\\n+$", "");
-            } catch (IOException e) {
-                System.err.println("entrypoint: cannot read PASSWORD_FILE " + env.get("PASSWORD_FILE") + ": " + e);
-                return 1;
-            }
+        Config db;
+        try {
+            db = database(env);
+        } catch (IOException e) {
+            System.err.println("entrypoint: cannot read PASSWORD_FILE " + env.get("PASSWORD_FILE") + ": " + e);
+            return 1;
         }
-        String rc = env.getOrDefault("ODOO_RC", "/etc/odoo/odoo.conf");
-        Map<String, String> conf = Config.readOptions(Path.of(rc));
-        Config db = new Config();
-        String[][] params = {
-            {"db_host", env.getOrDefault("HOST", env.getOrDefault("DB_PORT_5432_TCP_ADDR", "db"))},
-            {"db_port", env.getOrDefault("PORT", env.getOrDefault("DB_PORT_5432_TCP_PORT", "5432"))},
-            {"db_user", env.getOrDefault("USER", env.getOrDefault("DB_ENV_POSTGRES_USER", "odoo"))},
-            {"db_password", password},
-        };
         List<String> dbArgs = new ArrayList<>();
-        for (String[] p : params) {
-            String value = conf.containsKey(p[0]) ? conf.get(p[0]).replace("\"", "") : p[1];
-            dbArgs.add("--" + p[0]);
-            dbArgs.add(value);
-            db.values.put(p[0], value);
+        for (String key : List.of("db_host", "db_port", "db_user", "db_password")) {
+            dbArgs.add("--" + key);
+            dbArgs.add(db.values.get(key));
         }
         // Odoo itself refuses this user; checked before the wait so a refusal is immediate
         if ("postgres".equals(db.dbUser())) {
@@ -83,6 +69,27 @@ public final class Entrypoint {
         }
         args.addAll(dbArgs);
         return OdooCli.run(args.toArray(new String[0]));
+    }
+
+    /** The database settings entrypoint.sh gives Odoo: the config file's db_* options, else HOST/PORT/USER/PASSWORD(_FILE). */
+    static Config database(Map<String, String> env) throws IOException {
+        String password = env.getOrDefault("PASSWORD", env.getOrDefault("DB_ENV_POSTGRES_PASSWORD",
+                env.getOrDefault("POSTGRES_PASSWORD", "odoo")));
+        if (env.containsKey("PASSWORD_FILE")) {
+            password = Files.readString(Path.of(env.get("PASSWORD_FILE")), StandardCharsets.UTF_8).replaceAll("\\n+$", "");
+        }
+        Map<String, String> conf = Config.readOptions(Path.of(env.getOrDefault("ODOO_RC", "/etc/odoo/odoo.conf")));
+        Config db = new Config();
+        String[][] params = {
+            {"db_host", env.getOrDefault("HOST", env.getOrDefault("DB_PORT_5432_TCP_ADDR", "db"))},
+            {"db_port", env.getOrDefault("PORT", env.getOrDefault("DB_PORT_5432_TCP_PORT", "5432"))},
+            {"db_user", env.getOrDefault("USER", env.getOrDefault("DB_ENV_POSTGRES_USER", "odoo"))},
+            {"db_password", password},
+        };
+        for (String[] p : params) {
+            db.values.put(p[0], conf.containsKey(p[0]) ? conf.get(p[0]).replace("\"", "") : p[1]);
+        }
+        return db;
     }
 
     private static String waitForPsql(Config db, int timeoutSeconds) {

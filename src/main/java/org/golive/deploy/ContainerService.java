@@ -137,6 +137,11 @@ public class ContainerService {
     /** Creates (not starts) a container from the spec, or returns the one already made from the same image. */
     public ContainerInfo create(String dockerHost, Container spec, String image, String name, List<String> cmd,
                                 Map<String, String> labels) {
+        return create(dockerHost, spec, image, name, null, cmd, labels);
+    }
+
+    private ContainerInfo create(String dockerHost, Container spec, String image, String name, String entrypoint, List<String> cmd,
+                                 Map<String, String> labels) {
         Optional<ContainerInfo> existing = find(dockerHost, name);
         if (existing.isPresent()) {
             if (existing.get().image().equals(image)) {
@@ -154,6 +159,9 @@ public class ContainerService {
                 // whoever stops it (golive, an operator's docker stop, the daemon shutting down) gives Odoo this long
                 .withStopTimeout(stopSeconds(spec.stopTimeout()))
                 .withHostConfig(hostConfig(spec));
+        if (entrypoint != null) {
+            create.withEntrypoint(entrypoint);
+        }
         if (cmd != null && !cmd.isEmpty()) {
             create.withCmd(cmd);
         }
@@ -170,9 +178,23 @@ public class ContainerService {
      */
     public RunResult run(String dockerHost, Container spec, String image, String name, List<String> argv,
                          Duration timeout) {
+        return run(dockerHost, spec, image, name, false, argv, timeout);
+    }
+
+    /**
+     * The same, with the image's entrypoint replaced by {@code argv[0]}: the argv runs as given (a release hook),
+     * not as arguments of the image's entrypoint script.
+     */
+    public RunResult runAsGiven(String dockerHost, Container spec, String image, String name, List<String> argv, Duration timeout) {
+        return run(dockerHost, spec, image, name, true, argv, timeout);
+    }
+
+    private RunResult run(String dockerHost, Container spec, String image, String name, boolean asGiven, List<String> argv,
+                          Duration timeout) {
         remove(dockerHost, name);
         long started = System.nanoTime();
-        create(dockerHost, spec, image, name, argv, Map.of("org.golive.one-off", "true"));
+        create(dockerHost, spec, image, name, asGiven ? argv.get(0) : null, asGiven ? argv.subList(1, argv.size()) : argv,
+                Map.of("org.golive.one-off", "true"));
         DockerClient client = engines.client(dockerHost);
         try {
             client.startContainerCmd(name).exec();

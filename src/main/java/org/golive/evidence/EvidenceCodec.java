@@ -40,6 +40,7 @@ import org.golive.evidence.EvidenceEntry.RollbackStart;
 import org.golive.evidence.EvidenceEntry.Stamp;
 import org.golive.evidence.EvidenceEntry.Start;
 import org.golive.evidence.EvidenceEntry.Step;
+import org.golive.evidence.EvidenceEntry.ReleaseHook;
 import org.golive.step.Deciders;
 import org.golive.step.EvidenceKind;
 
@@ -97,6 +98,7 @@ final class EvidenceCodec {
             case NOTIFICATION -> new Notification(stamp, string(f, "event"));
             case ROLLBACK_START -> new RollbackStart(stamp, string(f, "environment"), string(f, BACKUP_ID), string(f, "previousImage"));
             case STEP, REQUEST, DOCUMENTS -> new Step(stamp, kind);
+            case RELEASE_HOOK -> new ReleaseHook(stamp, string(f, "phase"), runs(f.get("hooks")));
         };
     }
 

@@ -145,4 +145,11 @@ public sealed interface EvidenceEntry {
             return EvidenceKind.ROLLBACK_START;
         }
     }
+
+    /** A release's hooks of one phase (issue 13 point 3): each hook's argv, status, exit code, duration and output tail. */
+    record ReleaseHook(Stamp stamp, String phase, List<Map<String, Object>> hooks) implements EvidenceEntry {
+        public EvidenceKind kind() {
+            return EvidenceKind.RELEASE_HOOK;
+        }
+    }
 }

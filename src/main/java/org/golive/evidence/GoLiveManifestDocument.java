@@ -106,6 +106,8 @@ final class GoLiveManifestDocument {
         md.blank();
         Sections.modules(md, r);
 
+        HooksSection.render(md, r);
+
         md.line("## Rollback");
         md.blank();
         if (r.rolledBack()) {

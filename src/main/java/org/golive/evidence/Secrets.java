@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * Secrets never reach the evidence log; this is the belt to those braces: a fact whose name says it is a
  * secret is redacted whatever it holds, and text that quotes a tool loses {@code password=…} and URL passwords.
  */
-final class Secrets {
+public final class Secrets {
 
     static final String REDACTED = "[redacted]";
 
@@ -24,7 +24,7 @@ final class Secrets {
         return SECRET_KEY.matcher(key).matches();
     }
 
-    static String scrub(String text) {
+    public static String scrub(String text) {
         String out = SECRET_IN_TEXT.matcher(text).replaceAll("$1$2" + REDACTED);
         return URL_USERINFO.matcher(out).replaceAll("$1:" + REDACTED + "@");
     }

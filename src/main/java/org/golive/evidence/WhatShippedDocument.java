@@ -43,6 +43,8 @@ final class WhatShippedDocument {
         md.blank();
         Sections.modules(md, r);
 
+        HooksSection.render(md, r);
+
         md.line("## Notes");
         md.blank();
         md.line(s.notes() == null || s.notes().isBlank() ? "None." : text(s.notes()));

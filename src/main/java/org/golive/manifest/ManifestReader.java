@@ -25,7 +25,7 @@ import org.golive.manifest.InvalidManifestException.Problem;
 public class ManifestReader {
 
     static final Set<String> KEYS = Set.of("image", "tag", "environment", "install", "update", "notes", "change", "hotfix",
-            "hotfixReason");
+            "hotfixReason", "hooks");
     private static final Pattern MODULE_NAME = Pattern.compile("^[a-z][a-z0-9_]*$");
     private static final Pattern IMAGE_NAME = Pattern.compile("^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$");
     private static final Pattern TAG = Pattern.compile("^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$");
@@ -115,6 +115,7 @@ public class ManifestReader {
             problems.add(new Problem("change", "'" + change + "' is not a change ticket id (" + CHANGE.pattern() + ")"));
         }
         String hotfixReason = HotfixField.reason(parsed, problems);
+        ReleaseHooks hooks = HooksField.read(parsed, problems);
         if (environment != null && environmentExists.test(environment)) {
             checkRules(rules.apply(environment), environment, tag, change, problems);
         }
@@ -122,7 +123,7 @@ public class ManifestReader {
             throw new InvalidManifestException(problems);
         }
         return new ReleaseManifest(image, tag, environment, install, update, notes, change == null || change.isEmpty() ? null : change,
-                hotfixReason);
+                hotfixReason, hooks);
     }
 
     /** The environment's own rules; a tag already refused for its form is not judged again. */

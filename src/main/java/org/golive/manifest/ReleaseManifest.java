@@ -4,7 +4,8 @@ import java.util.List;
 
 /**
  * What one release ships: an immutable image tag and the Odoo modules to install and update, in order; the change
- * ticket it belongs to, and the reason when it is a hotfix (a go-live inside a change freeze needs one).
+ * ticket it belongs to, the reason when it is a hotfix (a go-live inside a change freeze needs one), and the commands
+ * it runs before and after the module run ({@link ReleaseHooks}).
  */
 public record ReleaseManifest(
         String image,
@@ -14,11 +15,18 @@ public record ReleaseManifest(
         List<String> update,
         String notes,
         String change,
-        String hotfixReason) {
+        String hotfixReason,
+        ReleaseHooks hooks) {
 
     public ReleaseManifest {
         install = List.copyOf(install);
         update = List.copyOf(update);
+        hooks = hooks == null ? ReleaseHooks.NONE : hooks;
+    }
+
+    public ReleaseManifest(String image, String tag, String environment, List<String> install, List<String> update, String notes,
+                           String change, String hotfixReason) {
+        this(image, tag, environment, install, update, notes, change, hotfixReason, ReleaseHooks.NONE);
     }
 
     public ReleaseManifest(String image, String tag, String environment, List<String> install, List<String> update, String notes) {

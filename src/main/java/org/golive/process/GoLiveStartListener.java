@@ -81,6 +81,7 @@ public class GoLiveStartListener implements ExecutionListener {
         variables.put(VAR_NOTES, manifest.notes() == null ? "" : manifest.notes());
         variables.put(VAR_CHANGE, manifest.change() == null ? "" : manifest.change());
         variables.put(VAR_HOTFIX_REASON, manifest.hotfix() ? manifest.hotfixReason() : "");
+        variables.put(VAR_RELEASE_HOOKS, manifest.hooks().toJson());
         variables.put(VAR_PLAN, plan(manifest, environments.get(manifest.environment())));
         // for people and documents; the four-eyes rule reads the engine's own record (Deciders.startedBy). Always the
         // authenticated caller, never a value a client sent along
@@ -137,7 +138,12 @@ public class GoLiveStartListener implements ExecutionListener {
                 .append(" (pg_dump custom format, verified with pg_restore --list) and the filestore\n");
         plan.append("4. Create ").append(container).append(" from ").append(manifest.imageReference()).append('\n');
         plan.append("5. Install in order: ").append(manifest.install().isEmpty() ? "nothing" : String.join(", ", manifest.install())).append('\n');
-        plan.append("6. Update: ").append(manifest.update().isEmpty() ? "nothing" : String.join(", ", manifest.update())).append('\n');
+        plan.append("6. Update: ").append(manifest.update().isEmpty() ? "nothing" : String.join(", ", manifest.update()));
+        if (!manifest.hooks().isEmpty()) {
+            plan.append("; release hooks: ").append(manifest.hooks().preUpdate().size()).append(" before, ")
+                    .append(manifest.hooks().postUpdate().size()).append(" after the module run");
+        }
+        plan.append('\n');
         plan.append("7. Start Odoo, validate (health, login, database selector, websocket, modules, crons, p95 latency)\n");
         plan.append("8. Hypercare: re-validate at intervals; any failure rolls back to the backup of step 3");
         return plan.toString();

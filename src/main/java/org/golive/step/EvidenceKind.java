@@ -44,7 +44,9 @@ public enum EvidenceKind {
     /** Someone asked golive for something outside a go-live's flow (a manual backup, a breach report). */
     REQUEST,
     /** The evidence documents were written. */
-    DOCUMENTS;
+    DOCUMENTS,
+    /** A release's pre-update or post-update hooks ran (issue 13 point 3): argv, exit code, duration, output tail. */
+    RELEASE_HOOK;
 
     public static final String FIELD = "kind";
 

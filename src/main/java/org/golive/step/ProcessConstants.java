@@ -266,4 +266,11 @@ public final class ProcessConstants {
     /** Reached only by the fleet's go: what a called go-live checks in the history before it skips its own go/no-go. */
     public static final String EVENT_FLEET_AUTHORIZED = "Event_FleetAuthorized";
     public static final String END_RELEASE_SIGNED_OFF = "EndEvent_ReleaseSignedOff";
+    // issue 13 point 3 (release hooks, i13-hooks)
+    /** The manifest's hooks as JSON text ({@code manifest.ReleaseHooks}); empty when the release has none. Sealed. */
+    public static final String VAR_RELEASE_HOOKS = "releaseHooks";
+    public static final String TASK_RUN_PRE_UPDATE_HOOKS = "Task_RunPreUpdateHooks";
+    public static final String TASK_RUN_POST_UPDATE_HOOKS = "Task_RunPostUpdateHooks";
+    /** camunda:property of a hooks task: which phase it runs, pre-update or post-update */
+    public static final String TASK_PROPERTY_HOOK_PHASE = "phase";
 }

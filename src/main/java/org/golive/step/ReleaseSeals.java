@@ -24,11 +24,19 @@ public class ReleaseSeals {
 
     /** The release as approved: what the deploy steps act on. */
     public record Release(String environment, String imageRepository, String releaseTag, String installModules,
-                          String updateModules) {
+                          String updateModules, String hooks) {
+
+        public Release(String environment, String imageRepository, String releaseTag, String installModules, String updateModules) {
+            this(environment, imageRepository, releaseTag, installModules, updateModules, null);
+        }
 
         String digest() {
             String canonical = String.join("\n", List.of("environment=" + nz(environment), "image=" + nz(imageRepository),
                     "tag=" + nz(releaseTag), "install=" + nz(installModules), "update=" + nz(updateModules)));
+            // a release without hooks keeps the digest it had before hooks existed: running instances stay sealed
+            if (hooks != null && !hooks.isEmpty()) {
+                canonical += "\nhooks=" + hooks;
+            }
             try {
                 return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
             } catch (NoSuchAlgorithmException e) {

@@ -7,6 +7,7 @@ import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_HOOKS;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 
@@ -130,7 +131,8 @@ public abstract class StepDelegate implements JavaDelegate {
     /** The release a go-live's variables describe now. */
     public static ReleaseSeals.Release release(org.camunda.bpm.engine.delegate.VariableScope variables) {
         return new ReleaseSeals.Release(text(variables, VAR_ENVIRONMENT), text(variables, VAR_IMAGE_REPOSITORY),
-                text(variables, VAR_RELEASE_TAG), text(variables, VAR_INSTALL_MODULES), text(variables, VAR_UPDATE_MODULES));
+                text(variables, VAR_RELEASE_TAG), text(variables, VAR_INSTALL_MODULES), text(variables, VAR_UPDATE_MODULES),
+                text(variables, VAR_RELEASE_HOOKS));
     }
 
     private static String text(org.camunda.bpm.engine.delegate.VariableScope variables, String name) {
