@@ -52,6 +52,9 @@ class RehearsalIT extends GoLiveJourney {
             update: [golive_demo]
             """;
 
+    /** golive.data-dir of the it profile, and the default golive.rehearsal.scratch-dir below it. */
+    private static final Path SCRATCH = Path.of("target/it-data/rehearsals");
+
     @Autowired
     TargetDatabases databases;
     @Autowired
@@ -65,6 +68,11 @@ class RehearsalIT extends GoLiveJourney {
     @BeforeAll
     void rehearseAGoodAndABadRelease() throws Exception {
         stack.reset();
+        // what an earlier run of this test may have left (stack.reset removed its containers already)
+        for (String leftover : scratchDatabases()) {
+            ItStack.dropDatabase(databases, stack.env(), leftover);
+        }
+        ItStack.deleteTree(SCRATCH);
         backUpNow();
         tablesBefore = stack.tableChecksums();
         containerBefore = odooContainer();
@@ -125,17 +133,22 @@ class RehearsalIT extends GoLiveJourney {
 
     @Test
     void noScratchDatabaseDirectoryOrContainerIsLeft() throws Exception {
-        List<String> left = new ArrayList<>();
+        assertThat(scratchDatabases()).isEmpty();
+        assertThat(Docker.names(stack.target().dockerHost(), stack.target().container().name() + "-rehearsal-")).isEmpty();
+        try (var left = Files.exists(SCRATCH) ? Files.list(SCRATCH) : java.util.stream.Stream.<Path>empty()) {
+            assertThat(left.toList()).as("scratch directories left in %s", SCRATCH).isEmpty();
+        }
+    }
+
+    private List<String> scratchDatabases() throws Exception {
+        List<String> names = new ArrayList<>();
         try (Connection admin = databases.connect(stack.env(), "postgres"); Statement sql = admin.createStatement();
-             ResultSet rows = sql.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'golive_it_rehearsal_%'")) {
+             ResultSet rows = sql.executeQuery("SELECT datname FROM pg_database WHERE datname LIKE 'golive\\_it\\_rehearsal\\_%'")) {
             while (rows.next()) {
-                left.add(rows.getString(1));
+                names.add(rows.getString(1));
             }
         }
-        assertThat(left).isEmpty();
-        assertThat(Docker.names(stack.target().dockerHost(), stack.target().container().name() + "-rehearsal-")).isEmpty();
-        Path scratch = Path.of("target/it-data/rehearsals");
-        assertThat(!Files.exists(scratch) || Files.list(scratch).findAny().isEmpty()).as("scratch directories left in %s", scratch).isTrue();
+        return names;
     }
 
     @Test
