@@ -3,6 +3,7 @@
 #   golive-cli.sh validate MANIFEST.yaml       check a manifest, start nothing
 #   golive-cli.sh plan MANIFEST.yaml           what the release changes: modules changed/added/removed, series
 #   golive-cli.sh start MANIFEST.yaml          start a go-live
+#   golive-cli.sh rehearse MANIFEST.yaml       rehearse the release on a neutralized scratch copy of its environment
 #   golive-cli.sh rollback ENVIRONMENT BACKUP  start a rollback to a backup
 #   golive-cli.sh backups ENVIRONMENT          list the backups of an environment
 #   golive-cli.sh backup ENVIRONMENT           take a backup now (readiness test-restores the newest)
@@ -22,6 +23,7 @@ case "${1:-}" in
   validate) call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/manifests/validate" ;;
   plan)     call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives/plan" ;;
   start)    call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/go-lives" ;;
+  rehearse) call -X POST -H 'Content-Type: application/yaml' --data-binary "@$2" "$url/api/rehearsals" ;;
   rollback) call -X POST -H 'Content-Type: application/json' -d "{\"environment\":\"$2\",\"backupId\":\"$3\"}" "$url/api/rollbacks" ;;
   backups)  call "$url/api/environments/$2/backups" ;;
   backup)   call -X POST "$url/api/environments/$2/backups" ;;
@@ -32,5 +34,5 @@ case "${1:-}" in
   lock)     call "$url/api/environments/$2/lock" ;;
   unlock)   call -X DELETE -H 'Content-Type: application/json' \
               -d "$(python3 -c 'import json,sys; print(json.dumps({"reason": sys.argv[1]}))' "$3")" "$url/api/environments/$2/lock" ;;
-  *) sed -n '2,14p' "$0"; exit 2 ;;
+  *) sed -n '2,15p' "$0"; exit 2 ;;
 esac

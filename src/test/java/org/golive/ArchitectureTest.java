@@ -32,7 +32,8 @@ class ArchitectureTest {
                 .layer("Orchestration").definedBy("org.golive.process..")
                 .layer("Features").definedBy("org.golive.readiness..", "org.golive.signoff..", "org.golive.rollback..",
                         "org.golive.followup..", "org.golive.validation..", "org.golive.modules..", "org.golive.notify..",
-                        "org.golive.evidence..", "org.golive.plan..", "org.golive.hooks..")
+                        "org.golive.evidence..", "org.golive.plan..", "org.golive.hooks..",
+                        "org.golive.rehearsal..")
                 .layer("Platform").definedBy("org.golive.backup..", "org.golive.deploy..", "org.golive.lock..")
                 .layer("Clients").definedBy("org.golive.odoo..", "org.golive.remote..")
                 .layer("Step").definedBy("org.golive.step..")

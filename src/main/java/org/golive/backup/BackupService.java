@@ -197,7 +197,21 @@ public class BackupService {
      */
     public BackupRecord restoreDatabase(Target environment, String id) {
         BackupRecord record = verified(environment, id);
-        String database = record.database();
+        return restoreDatabaseAs(environment, record, record.database());
+    }
+
+    /**
+     * Restores the backup's dump, checksums verified, into another database of the environment's server (a
+     * rehearsal's scratch copy): dropped and recreated like the environment's own, which is never touched.
+     */
+    public BackupRecord restoreCopy(Target environment, String id, String database) {
+        if (database.equals(environment.settings().database().name())) {
+            throw new IllegalArgumentException("a copy of " + environment + "'s backup must not be restored as its own database " + database);
+        }
+        return restoreDatabaseAs(environment, verified(environment, id), database);
+    }
+
+    private BackupRecord restoreDatabaseAs(Target environment, BackupRecord record, String database) {
         try (Connection admin = databases.connect(environment, "postgres"); Statement sql = admin.createStatement()) {
             String quoted = "\"" + database.replace("\"", "\"\"") + "\"";
             sql.execute("DROP DATABASE IF EXISTS " + quoted + " WITH (FORCE)");

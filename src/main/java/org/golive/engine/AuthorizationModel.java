@@ -9,6 +9,7 @@ import static org.golive.step.ProcessConstants.PROCESS_CHECK_READINESS;
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE_FLEET;
 import static org.golive.step.ProcessConstants.PROCESS_POST_GO_LIVE;
+import static org.golive.step.ProcessConstants.PROCESS_REHEARSE_RELEASE;
 import static org.golive.step.ProcessConstants.PROCESS_ROLLBACK;
 import static org.golive.step.ProcessConstants.PROCESS_SIGN_OFF;
 import static org.golive.step.ProcessConstants.PROCESS_VALIDATE_RELEASE;
@@ -40,7 +41,8 @@ public final class AuthorizationModel {
 
     /** Every golive process; ops and leads follow all of them in Cockpit. */
     static final List<String> PROCESSES = List.of(PROCESS_GO_LIVE, PROCESS_ROLLBACK, PROCESS_CHECK_READINESS,
-            PROCESS_SIGN_OFF, PROCESS_VALIDATE_RELEASE, PROCESS_POST_GO_LIVE, PROCESS_GO_LIVE_FLEET);
+            PROCESS_SIGN_OFF, PROCESS_VALIDATE_RELEASE, PROCESS_POST_GO_LIVE, PROCESS_GO_LIVE_FLEET,
+            PROCESS_REHEARSE_RELEASE);
 
     private static final Set<Permission> FOLLOW = Set.of(ProcessDefinitionPermissions.READ,
             ProcessDefinitionPermissions.READ_INSTANCE, ProcessDefinitionPermissions.READ_HISTORY);
@@ -71,7 +73,8 @@ public final class AuthorizationModel {
         grants.add(new Grant(GROUP_RELEASE, Resources.APPLICATION, "cockpit", Set.of(Permissions.ACCESS)));
         grants.add(new Grant(GROUP_RELEASE, Resources.PROCESS_INSTANCE, ANY, Set.of(ProcessInstancePermissions.CREATE)));
         for (String process : PROCESSES) {
-            boolean startable = process.equals(PROCESS_GO_LIVE) || process.equals(PROCESS_ROLLBACK) || process.equals(PROCESS_GO_LIVE_FLEET);
+            boolean startable = process.equals(PROCESS_GO_LIVE) || process.equals(PROCESS_ROLLBACK) || process.equals(PROCESS_GO_LIVE_FLEET)
+                    || process.equals(PROCESS_REHEARSE_RELEASE);
             grants.add(new Grant(GROUP_RELEASE, Resources.PROCESS_DEFINITION, process, startable ? START_AND_FOLLOW : FOLLOW));
         }
         // the go-live lead may ask for a rollback (it then waits for another lead's decision) and follows everything

@@ -48,5 +48,7 @@ public enum Gate {
     /** The environment's Prometheus: Odoo's targets up, required alert rules loaded, alerts routed, recent data. */
     monitoring,
     /** Staging takes the configured concurrent load (e.g. 100 users) with no failed request and p95 within its bound. */
-    stagingLoad
+    stagingLoad,
+    /** Issue 13 (i13-rehearsal): the release passed a rehearsal on a neutralized copy of the environment recently. */
+    rehearsal
 }

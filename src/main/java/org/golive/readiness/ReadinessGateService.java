@@ -24,12 +24,15 @@ public class ReadinessGateService {
     private final OdooSetupGate odooSetup;
     private final MonitoringGate monitoring;
     private final StagingLoadGate stagingLoad;
+    private final RehearsalGate rehearsal;
 
     public ReadinessGateService(ImageTagGate imageTag, StagingHistoryGate stagingHistory, BackupRestoreGate backupRestore,
                                 PostgresGate postgres, OdooConfigGate odooConfig, RuntimeGate runtime, EdgeGate edge,
                                 ProxyConfigGate proxyConfig, PlatformGates platform, OdooSecurityGate odooSecurity,
                                 ReleasePlanGates plan, BackupDiskGate backupDisk, OdooSetupGate odooSetup,
-                                MonitoringGate monitoring, StagingLoadGate stagingLoad) {
+                                MonitoringGate monitoring, StagingLoadGate stagingLoad,
+                                RehearsalGate rehearsal) {
+        this.rehearsal = rehearsal;
         this.stagingLoad = stagingLoad;
         this.plan = plan;
         this.imageTag = imageTag;
@@ -71,6 +74,7 @@ public class ReadinessGateService {
             case databaseAccess -> platform.databaseAccess().check(request);
             case monitoring -> monitoring.check(request);
             case stagingLoad -> stagingLoad.check(request);
+            case rehearsal -> rehearsal.check(request);
         };
     }
 }

@@ -273,4 +273,21 @@ public final class ProcessConstants {
     public static final String TASK_RUN_POST_UPDATE_HOOKS = "Task_RunPostUpdateHooks";
     /** camunda:property of a hooks task: which phase it runs, pre-update or post-update */
     public static final String TASK_PROPERTY_HOOK_PHASE = "phase";
+    // --- rehearse-release (issue 13 point 4, i13-rehearsal) ---
+    /** A release rehearsed on a neutralized scratch copy of the environment's database and filestore. */
+    public static final String PROCESS_REHEARSE_RELEASE = "rehearse-release";
+    public static final String END_REHEARSAL_PASSED = "EndEvent_RehearsalPassed";
+    public static final String END_REHEARSAL_FAILED = "EndEvent_RehearsalFailed";
+    /** Why the rehearsal failed: the step and its message (a failed module run's message ends with Odoo's log tail). */
+    public static final String VAR_REHEARSAL_FAILURE = "rehearsalFailure";
+    /** The local port of the rehearsal's temporary Odoo, chosen once so a repeated step uses the same one. */
+    public static final String VAR_REHEARSAL_PORT = "rehearsalPort";
+    /** Timings, in milliseconds: the evidence of what the window will cost. */
+    public static final String VAR_REHEARSAL_COPY_MILLIS = "rehearsalCopyMillis";
+    public static final String VAR_REHEARSAL_NEUTRALIZE_MILLIS = "rehearsalNeutralizeMillis";
+    public static final String VAR_REHEARSAL_ODOO_CLI_MILLIS = "rehearsalOdooCliMillis";
+    public static final String VAR_REHEARSAL_START_MILLIS = "rehearsalStartMillis";
+    public static final String VAR_REHEARSAL_CHECKS_MILLIS = "rehearsalChecksMillis";
+    /** How the copy was neutralized: {@code odoo neutralize} of the release image, or golive's SQL. */
+    public static final String VAR_REHEARSAL_NEUTRALIZED_BY = "rehearsalNeutralizedBy";
 }

@@ -2,6 +2,7 @@ package org.golive.step;
 
 import static org.golive.step.ProcessConstants.ERROR_STEP_FAILED;
 import static org.golive.step.ProcessConstants.PROCESS_GO_LIVE;
+import static org.golive.step.ProcessConstants.PROCESS_REHEARSE_RELEASE;
 import static org.golive.step.ProcessConstants.PROCESS_VALIDATE_RELEASE;
 import static org.golive.step.ProcessConstants.VAR_ENVIRONMENT;
 import static org.golive.step.ProcessConstants.VAR_GO_LIVE_ID;
@@ -46,7 +47,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 public abstract class StepDelegate implements JavaDelegate {
 
     private static final Logger LOG = LoggerFactory.getLogger(StepDelegate.class);
-    private static final Set<String> PROCESSES_WITH_ROLLBACK = Set.of(PROCESS_GO_LIVE, PROCESS_VALIDATE_RELEASE);
+    private static final Set<String> PROCESSES_WITH_ROLLBACK = Set.of(PROCESS_GO_LIVE, PROCESS_VALIDATE_RELEASE,
+            // a rehearsal's failure is its result: it ends failed after dropping its scratch copy
+            PROCESS_REHEARSE_RELEASE);
 
     protected final EvidenceLog evidence;
     private MeterRegistry meters = Metrics.globalRegistry;

@@ -93,6 +93,9 @@ abstract class ProcessTestSupport {
     /** Real, it would tidy the sandbox's real backup directory through the mocked BackupService's empty list. */
     @MockitoBean
     BackupRetentionService retention;
+    /** The rehearsal's scratch copy, neutralization, temporary Odoo and clean-up (issue 13 point 4). */
+    @MockitoBean
+    org.golive.rehearsal.RehearsalService rehearsals;
 
     @Autowired
     ProcessEngine engine;
