@@ -34,7 +34,7 @@ public class ReleaseHookService {
     /** One hook: ran now, or skipped because it was done before. Output is the redacted tail. */
     public record HookRun(String phase, int index, List<String> argv, String status, Integer exitCode, long millis, String output) {
 
-        Map<String, Object> facts() {
+        public Map<String, Object> facts() {
             Map<String, Object> facts = new LinkedHashMap<>();
             facts.put("phase", phase);
             facts.put("index", index);

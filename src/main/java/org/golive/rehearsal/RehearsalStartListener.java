@@ -7,6 +7,7 @@ import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
 import static org.golive.step.ProcessConstants.VAR_MANIFEST;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 import static org.golive.step.ProcessConstants.VAR_STARTED_BY;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_HOOKS;
 import static org.golive.step.ProcessConstants.VAR_UPDATE_MODULES;
 
 import java.util.LinkedHashMap;
@@ -59,6 +60,7 @@ public class RehearsalStartListener implements ExecutionListener {
         variables.put(VAR_RELEASE_TAG, manifest.tag());
         variables.put(VAR_INSTALL_MODULES, String.join(",", manifest.install()));
         variables.put(VAR_UPDATE_MODULES, String.join(",", manifest.update()));
+        variables.put(VAR_RELEASE_HOOKS, manifest.hooks().toJson());
         Authentication caller = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
         variables.put(VAR_STARTED_BY, caller == null || caller.getUserId() == null ? Deciders.UNKNOWN : caller.getUserId());
         execution.setVariables(variables);

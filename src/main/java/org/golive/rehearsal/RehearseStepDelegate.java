@@ -2,6 +2,7 @@ package org.golive.rehearsal;
 
 import static org.golive.step.ProcessConstants.VAR_IMAGE_REPOSITORY;
 import static org.golive.step.ProcessConstants.VAR_INSTALL_MODULES;
+import static org.golive.step.ProcessConstants.VAR_RELEASE_HOOKS;
 import static org.golive.step.ProcessConstants.VAR_RELEASE_TAG;
 import static org.golive.step.ProcessConstants.VAR_REHEARSAL_CHECKS_MILLIS;
 import static org.golive.step.ProcessConstants.VAR_REHEARSAL_COPY_MILLIS;
@@ -27,6 +28,9 @@ import org.golive.modules.ModuleDeploymentService.Report;
 import org.golive.step.EvidenceLog;
 import org.golive.step.StepDelegate;
 import org.golive.step.StepFailedException;
+import org.golive.hooks.ReleaseHookService;
+import org.golive.hooks.ReleaseHookService.HookRun;
+import org.golive.manifest.ReleaseHooks;
 import org.golive.validation.ReleaseValidationService;
 import org.golive.validation.ReleaseValidationService.Check;
 import org.springframework.stereotype.Component;
@@ -44,10 +48,12 @@ public class RehearseStepDelegate extends StepDelegate {
     private final ModuleDeploymentService modules;
     private final ReleaseValidationService validation;
     private final RehearsalProperties properties;
+    private final ReleaseHookService hooks;
 
     public RehearseStepDelegate(EvidenceLog evidence, RehearsalService rehearsals, ModuleDeploymentService modules,
-                                ReleaseValidationService validation, RehearsalProperties properties) {
+                                ReleaseValidationService validation, RehearsalProperties properties, ReleaseHookService hooks) {
         super(evidence);
+        this.hooks = hooks;
         this.rehearsals = rehearsals;
         this.modules = modules;
         this.validation = validation;
@@ -75,9 +81,11 @@ public class RehearseStepDelegate extends StepDelegate {
             case "modules" -> {
                 // the port does not matter to a CLI run: only the copy's database, mounts and image do
                 Target copy = rehearsals.scratch(environment, id).target(environment, 0);
-                // seam for the release hooks (issue 13 point 3, branch i13-hooks): the manifest's pre-update hooks run
-                // here against `copy` with the release image, its post-update hooks after the run below, as in the go-live
+                // the release's hooks around the module run, as in the go-live, against the copy; a failing hook fails the rehearsal
+                ReleaseHooks releaseHooks = ReleaseHooks.fromJson(string(execution, VAR_RELEASE_HOOKS));
+                facts.put("preUpdateHooks", runHooks(copy, image, id, ReleaseHooks.PRE_UPDATE, releaseHooks));
                 Report report = modules.release(copy, image, modules(execution, VAR_INSTALL_MODULES), modules(execution, VAR_UPDATE_MODULES), id);
+                facts.put("postUpdateHooks", runHooks(copy, image, id, ReleaseHooks.POST_UPDATE, releaseHooks));
                 long cli = report.runs().stream().mapToLong(CliRun::millis).sum();
                 execution.setVariable(VAR_REHEARSAL_ODOO_CLI_MILLIS, cli);
                 facts.put("odooCliMillis", cli);
@@ -100,6 +108,15 @@ public class RehearseStepDelegate extends StepDelegate {
                     + List.of("copy", "neutralize", "modules", "start", "checks") + ", was '" + step + "'");
         }
         return facts;
+    }
+
+    private Object runHooks(Target copy, String image, String id, String phase, ReleaseHooks releaseHooks) {
+        List<List<String>> commands = releaseHooks.phase(phase);
+        if (commands.isEmpty()) {
+            return "no hooks";
+        }
+        List<Map<String, Object>> runs = hooks.run(copy, image, id, phase, commands).stream().map(HookRun::facts).toList();
+        return runs;
     }
 
     private Map<String, Object> checks(Target environment, String id, int port, List<String> releaseModules) {

@@ -11,6 +11,7 @@ import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.inOrder;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
@@ -27,6 +28,11 @@ import org.golive.modules.ModuleDeploymentService.Report;
 import org.golive.rehearsal.ScratchCopy;
 import org.golive.step.ProcessConstants;
 import org.golive.step.StepFailedException;
+import org.golive.hooks.ReleaseHookService;
+import org.golive.hooks.ReleaseHookService.HookRun;
+import org.golive.manifest.ReleaseHooks;
+import org.mockito.InOrder;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +49,10 @@ class RehearseReleaseProcessTest extends ProcessTestSupport {
             install: [golive_extra, golive_rehearsed]
             update: []
             """;
+
+    /** Mocked here only: the go-live's own process tests run the real service on releases without hooks. */
+    @MockitoBean
+    ReleaseHookService hooks;
 
     @BeforeEach
     void happyScratchCopy() {
@@ -80,6 +90,32 @@ class RehearseReleaseProcessTest extends ProcessTestSupport {
         assertThat(done.getEndActivityId()).isEqualTo(ProcessConstants.END_REHEARSAL_FAILED);
         assertThat(variable(done, ProcessConstants.VAR_REHEARSAL_FAILURE)).asString()
                 .contains("Task_RunModulesOnCopy").contains("installing golive_rehearsed").contains("ERROR module golive_rehearsed");
+        verify(rehearsals, times(1)).drop(any(Target.class), eq(done.getBusinessKey()));
+        verify(rehearsals, never()).start(any(Target.class), anyString(), anyString(), anyInt());
+    }
+
+    @Test
+    void theReleasesHooksRunAroundTheModuleRunOnTheCopyAndAFailingOneFailsTheRehearsal() {
+        when(hooks.run(any(Target.class), anyString(), anyString(), eq(ReleaseHooks.PRE_UPDATE), anyList()))
+                .thenReturn(List.of(new HookRun(ReleaseHooks.PRE_UPDATE, 0, List.of("fix-data"), ReleaseHookService.RAN, 0, 5, "ok")));
+        when(hooks.run(any(Target.class), anyString(), anyString(), eq(ReleaseHooks.POST_UPDATE), anyList()))
+                .thenThrow(new StepFailedException("hook hooks.post-update[0] (check-data) exited 3"));
+        HistoricProcessInstance done = rehearse(REHEARSED.replace("update: []\n", """
+                update: []
+                hooks:
+                  pre-update:
+                    - ["fix-data"]
+                  post-update:
+                    - ["check-data"]
+                """));
+
+        assertThat(done.getEndActivityId()).isEqualTo(ProcessConstants.END_REHEARSAL_FAILED);
+        assertThat(variable(done, ProcessConstants.VAR_REHEARSAL_FAILURE)).asString().contains("hooks.post-update[0]").contains("exited 3");
+        InOrder order = inOrder(hooks, modules);
+        order.verify(hooks).run(any(Target.class), eq("golive/odoo:18.0-2"), eq(done.getBusinessKey()), eq(ReleaseHooks.PRE_UPDATE),
+                eq(List.of(List.of("fix-data"))));
+        order.verify(modules).release(any(Target.class), anyString(), anyList(), anyList(), anyString());
+        order.verify(hooks).run(any(Target.class), anyString(), anyString(), eq(ReleaseHooks.POST_UPDATE), eq(List.of(List.of("check-data"))));
         verify(rehearsals, times(1)).drop(any(Target.class), eq(done.getBusinessKey()));
         verify(rehearsals, never()).start(any(Target.class), anyString(), anyString(), anyInt());
     }
