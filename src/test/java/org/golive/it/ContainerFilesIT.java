@@ -26,7 +26,6 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.golive.backup.BackupRecord;
 import org.golive.backup.BackupService;
 import org.golive.backup.FilestoreBackup;
@@ -293,36 +292,8 @@ class ContainerFilesIT {
         }
     }
 
-    /** Extracts files (owned by Odoo's uid 101, parents included) into the container through the Docker API. */
     private void put(String at, Map<String, byte[]> content) throws IOException {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
-            tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
-            java.util.Set<String> dirs = new java.util.TreeSet<>();
-            for (String name : content.keySet()) {
-                for (int slash = name.indexOf('/'); slash > 0; slash = name.indexOf('/', slash + 1)) {
-                    dirs.add(name.substring(0, slash + 1));
-                }
-            }
-            for (String dir : dirs) {
-                TarArchiveEntry entry = new TarArchiveEntry(dir);
-                entry.setIds(101, 101);
-                entry.setMode(040755);
-                tar.putArchiveEntry(entry);
-                tar.closeArchiveEntry();
-            }
-            for (Map.Entry<String, byte[]> file : content.entrySet()) {
-                TarArchiveEntry entry = new TarArchiveEntry(file.getKey());
-                entry.setIds(101, 101);
-                entry.setMode(0100644);
-                entry.setSize(file.getValue().length);
-                tar.putArchiveEntry(entry);
-                tar.write(file.getValue());
-                tar.closeArchiveEntry();
-            }
-        }
-        docker.copyArchiveToContainerCmd(CONTAINER).withRemotePath(at).withTarInputStream(new ByteArrayInputStream(bytes.toByteArray()))
-                .exec();
+        OdooFiles.put(docker, CONTAINER, at, content);
     }
 
     private void removeContainer() {
