@@ -19,9 +19,12 @@ public final class FleetSummaryDocument {
         }
     }
 
-    /** What the fleet itself knows: its id, release, who started it, who signed it off, how it ended. */
-    public record Fleet(String fleetId, String release, String startedBy, String signedOffBy, String outcome, String decisions,
-                        Instant writtenAt) {
+    /**
+     * What the fleet itself knows: its id, release, who started it, who signed it off, the lead's go/no-go for the whole
+     * fleet (who, what, why; empty when the fleet ended before it), how it ended.
+     */
+    public record Fleet(String fleetId, String release, String startedBy, String signedOffBy, String authorizedBy, String outcome,
+                        String decisions, Instant writtenAt) {
     }
 
     private FleetSummaryDocument() {
@@ -33,6 +36,8 @@ public final class FleetSummaryDocument {
         md.append("- Release: ").append(Markdown.code(fleet.release())).append('\n');
         md.append("- Started by: ").append(Markdown.text(fleet.startedBy())).append('\n');
         md.append("- Signed off by: ").append(Markdown.text(fleet.signedOffBy())).append('\n');
+        md.append("- Go/no-go for the fleet: ").append(fleet.authorizedBy() == null || fleet.authorizedBy().isBlank() ? "not decided"
+                : Markdown.text(fleet.authorizedBy())).append('\n');
         md.append("- Outcome: ").append(Markdown.text(fleet.outcome())).append('\n');
         if (fleet.decisions() != null && !fleet.decisions().isBlank()) {
             md.append("- Lead's decisions: ").append(Markdown.text(fleet.decisions())).append('\n');

@@ -1,5 +1,8 @@
 package org.golive.process;
 
+import static org.golive.step.ProcessConstants.VAR_DECIDED_BY;
+import static org.golive.step.ProcessConstants.VAR_DECISION;
+import static org.golive.step.ProcessConstants.VAR_DECISION_REASON;
 import static org.golive.step.ProcessConstants.VAR_FLEET_DECISION;
 import static org.golive.step.ProcessConstants.VAR_FLEET_ID;
 import static org.golive.step.ProcessConstants.VAR_FLEET_OUTCOME;
@@ -63,7 +66,7 @@ public class WriteFleetSummaryDelegate extends StepDelegate {
         String decision = execution.getVariable(VAR_FLEET_DECISION) == null ? "" : "last: " + execution.getVariable(VAR_FLEET_DECISION);
         FleetSummaryDocument.Fleet fleet = new FleetSummaryDocument.Fleet(fleetId,
                 string(execution, VAR_IMAGE_REPOSITORY) + ":" + string(execution, VAR_RELEASE_TAG), string(execution, VAR_STARTED_BY),
-                signedOffBy, outcome, decision, Instant.now());
+                signedOffBy, authorizedBy(execution), outcome, decision, Instant.now());
         documents.writeFleetSummary(fleetId, FleetSummaryDocument.render(fleet, outcomes.values()));
         execution.setVariable(VAR_FLEET_OUTCOME, outcome);
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -71,5 +74,15 @@ public class WriteFleetSummaryDelegate extends StepDelegate {
         facts.put("outcome", outcome);
         outcomes.values().forEach(o -> facts.put(o.environment(), o.label() + (o.goLiveId().isEmpty() ? "" : " " + o.goLiveId())));
         return facts;
+    }
+
+    /** The lead's go/no-go for the fleet as its listener recorded it (the engine's user who completed the task), or empty. */
+    private static String authorizedBy(DelegateExecution execution) {
+        Object by = execution.getVariable(VAR_DECIDED_BY);
+        if (by == null) {
+            return "";
+        }
+        Object reason = execution.getVariable(VAR_DECISION_REASON);
+        return execution.getVariable(VAR_DECISION) + " by " + by + (reason == null ? "" : ": " + reason);
     }
 }

@@ -134,7 +134,8 @@ class FleetProcessTest extends ProcessTestSupport {
         children(fleet).values().forEach(child -> assertThat(child.getEndActivityId()).isEqualTo(ProcessConstants.END_GO_LIVE_COMPLETED));
         String summary = summary(fleet);
         assertThat(summary).contains("4 of 4 environments completed").contains("- Outcome: completed")
-                .containsPattern("- Signed off by: .*approve by " + SignOffRole.values()[0].demoUser());
+                .containsPattern("- Signed off by: .*approve by " + SignOffRole.values()[0].demoUser())
+                .contains("- Go/no-go for the fleet: go by lead: fleet reviewed");
         for (HistoricProcessInstance child : children(fleet).values()) {
             assertThat(summary).containsPattern("\\| \\d \\| fleet-[a-d] \\| completed \\| `" + child.getBusinessKey() + "` \\|");
         }
@@ -270,7 +271,8 @@ class FleetProcessTest extends ProcessTestSupport {
 
         assertThat(endActivity(fleet)).isEqualTo("EndEvent_FleetDone");
         assertThat(children(fleet)).isEmpty();
-        assertThat(summary(fleet)).contains("- Outcome: no-go").contains("| 0 | fleet-a | not started | — |")
+        assertThat(summary(fleet)).contains("- Outcome: no-go").contains("- Go/no-go for the fleet: no-go by lead: fleet reviewed")
+                .contains("| 0 | fleet-a | not started | — |")
                 .contains("| 1 | fleet-d | not started | — |");
     }
 
