@@ -22,6 +22,8 @@ from benchmark import Timeline, call, ts, tree
 ENVIRONMENTS = sys.argv[1:]
 WAVES = int(os.environ.get("GOLIVE_BENCH_FLEET_WAVES", "4"))
 TARGET_MS = 200
+# Camunda's Spring Boot job executor runs jobs on the Spring task executor, whose threads carry this prefix
+JOB_THREADS = os.environ.get("GOLIVE_BENCH_JOB_THREADS", "camundaTaskExec")
 # steps that, as the benchmark configures golive (no notification channel, no monitoring, edge, proxy, Odoo security,
 # staging or smoke calls configured, no hooks, no off-site copy), call nothing outside golive and its engine database
 OWN_STEPS = {"Task_CheckChangeFreeze", "Task_CheckMonitoring", "Task_CheckStagingHistory", "Task_CheckRollbackRehearsed",
@@ -88,7 +90,8 @@ def measure(child):
     D = line.of([(a["inside"]["s"], a["inside"]["e"]) for a in acts if a["inside"]])
     own = line.of([(a["inside"]["s"], a["inside"]["e"]) for a in acts if a["inside"] and a["activityId"] in OWN_STEPS])
     env = call("admin", f"/engine-rest/history/variable-instance?processInstanceId={pid}&variableName=environment")
-    return {"environment": env[0]["value"] if env else "?", "goLive": child["businessKey"], "end": child.get("endActivityId"),
+    return {"environment": env[0]["value"] if env else "?", "goLive": child["businessKey"],
+            "end": child.get("endActivityId") or child.get("state"),
             "wall": end - start, "waits": Timeline.seconds(W),
             "delegates": Timeline.seconds(bytes(d and not w for d, w in zip(D, W))),
             "own": Timeline.seconds(bytes(o and not w for o, w in zip(own, W))),
@@ -123,6 +126,35 @@ def cpu_seconds():
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def threads_cpu():
+    """CPU seconds of each of golive's threads so far, by thread id: (name, seconds); empty without GOLIVE_BENCH_PID."""
+    pid = os.environ.get("GOLIVE_BENCH_PID")
+    if not pid:
+        return {}
+    threads = {}
+    for tid in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                raw = f.read()
+        except OSError:  # ended between listdir and open
+            continue
+        name, rest = raw.split("(", 1)[1].rsplit(")", 1)
+        fields = rest.split()
+        threads[tid] = (name, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK"))
+    return threads
+
+
+def thread_groups(before, after):
+    """CPU spent between two threads_cpu() readings, by thread name without its number (C2 CompilerThread0 -> C2
+    CompilerThread); threads that ended in between are lost, pooled threads live on."""
+    groups = {}
+    for tid, (name, cpu) in after.items():
+        spent = cpu - before.get(tid, (name, 0.0))[1]
+        key = name.rstrip("0123456789#-").strip()
+        groups[key] = groups.get(key, 0.0) + spent
+    return sorted(groups.items(), key=lambda kv: -kv[1])
+
+
 def manifest():
     size = -(-len(ENVIRONMENTS) // WAVES)
     waves = [ENVIRONMENTS[i:i + size] for i in range(0, len(ENVIRONMENTS), size)]
@@ -137,7 +169,7 @@ def main():
         call("ops", f"/api/environments/{env}/backups", "")
     print(f"backups taken for the readiness test restores of {len(ENVIRONMENTS)} environments", flush=True)
     yaml, waves = manifest()
-    cpu_before = cpu_seconds()
+    cpu_before, threads_before = cpu_seconds(), threads_cpu()
     started = call("release", "/api/fleets", yaml, "application/yaml")
     pid, fid = started["processInstanceId"], started["id"]
     print(f"fleet {fid} ({pid}): {len(waves)} waves of {', '.join(str(len(w)) for w in waves)}", flush=True)
@@ -156,7 +188,7 @@ def main():
             sys.exit("the fleet did not end within an hour")
         time.sleep(one.POLL)
 
-    cpu_after = cpu_seconds()
+    cpu_after, threads_after = cpu_seconds(), threads_cpu()
     children = [c for c in call("admin", f"/engine-rest/history/process-instance?superProcessInstanceId={pid}")
                 if c["processDefinitionKey"] == "go-live"]
     children.sort(key=lambda c: c["startTime"])
@@ -196,6 +228,13 @@ def main():
         cpu = cpu_after - cpu_before
         print(f"  golive JVM CPU / N             {1000 * cpu / n:8.0f} ms  (all of golive's CPU from the fleet's start to its end,"
               f" {cpu:.1f} s over {n}: engine, every delegate's glue, the REST calls of this script, JIT; an upper bound)")
+        groups = thread_groups(threads_before, threads_after)
+        print("  golive's CPU by thread, whole fleet (JVM threads name themselves; Linux keeps 15 characters):")
+        for name, spent in groups[:12]:
+            print(f"    {name:20} {spent:7.1f} s  = {1000 * spent / n:6.0f} ms per environment")
+        jobs = sum(spent for name, spent in groups if name.startswith(JOB_THREADS))
+        print(f"  job executor threads / N       {1000 * jobs / n:8.0f} ms  (the engine and every delegate's own code, the"
+              f" waits on Odoo, Docker and PostgreSQL not counted: they are not CPU)")
     summary = os.environ.get("GOLIVE_BENCH_SUMMARY")
     if summary:
         with open(summary, "a") as f:

@@ -165,14 +165,16 @@ public final class OdooCli {
         Thread cron = new Thread(() -> {
             while (true) {
                 try {
-                    Thread.sleep(10_000);
+                    // Odoo's cron workers wake every SLEEP_INTERVAL (60 s, odoo/service/server.py); 10 s here made twenty
+                    // idle stand-ins on one 2-core host open a connection to every database of the server every 10 s
+                    Thread.sleep(60_000);
                 } catch (InterruptedException e) {
                     return;
                 }
                 List<String> targets = dbs;
                 if (targets.isEmpty()) {
                     try {
-                        targets = Registry.filter(Registry.listOdooDatabases(cfg), cfg.get("dbfilter", ""), "");
+                        targets = Registry.listOdooDatabases(cfg, cfg.get("dbfilter", ""));
                     } catch (java.sql.SQLException e) {
                         continue;
                     }

@@ -80,12 +80,21 @@ final class Registry {
 
     /** Databases the user can connect to that hold an Odoo schema (like http.db_list(force=True)). */
     static List<String> listOdooDatabases(Config cfg) throws SQLException {
+        return listOdooDatabases(cfg, null);
+    }
+
+    /**
+     * The Odoo databases among those {@code dbfilter} lets through (null: all). Filtering the names before connecting
+     * gives the same list as filtering after, without opening a connection to every other database on the server.
+     */
+    static List<String> listOdooDatabases(Config cfg, String dbfilter) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = connect(cfg, "postgres"); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
                      + " AND datname <> 'postgres' AND has_database_privilege(datname, 'CONNECT') ORDER BY datname")) {
             while (rs.next()) names.add(rs.getString(1));
         }
+        if (dbfilter != null) names = filter(names, dbfilter, "");
         List<String> out = new ArrayList<>();
         for (String n : names) {
             try (Connection c = connect(cfg, n); Statement st = c.createStatement();
