@@ -7,8 +7,9 @@
 # golive_fleet_bench_NN (a template copy of golive_fleet_bench_template, made once with the stand-in as
 # deploy/sandbox/setup.sh makes golive_sandbox), its own stand-in container golive-fleet-bench-NN-odoo on port 18800+N
 # and its own data and backup directories under $GOLIVE_STACK_DIR/fleet-bench. GOLIVE_BENCH_FLEET_WAVES=W (default 4)
-# waves of equal size. GOLIVE_BENCH_FLEET_KEEP=1 keeps the containers running after the run. GOLIVE_BENCH_PORT: golive's
-# port (default 8092).
+# waves of equal size. GOLIVE_BENCH_FLEET_WARMUP=M (default 5) more environments, after the N, for a warm-up fleet of
+# one wave that is not measured (a fresh JVM compiles as it runs). GOLIVE_BENCH_FLEET_KEEP=1 keeps the containers
+# running after the run. GOLIVE_BENCH_PORT: golive's port (default 8092).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/stack/up.sh >/dev/null
@@ -22,7 +23,9 @@ ROOT="$STACK/fleet-bench"
 TEMPLATE=golive_fleet_bench_template
 N=${GOLIVE_BENCH_FLEET_SIZE:-20}
 WAVES=${GOLIVE_BENCH_FLEET_WAVES:-4}
+WARMUP=${GOLIVE_BENCH_FLEET_WARMUP:-5}
 [ "$N" -ge 1 ] && [ "$N" -le 99 ] || { echo "GOLIVE_BENCH_FLEET_SIZE must be 1..99 (is $N)" >&2; exit 2; }
+[ "$WARMUP" -ge 0 ] && [ $((N + WARMUP)) -le 99 ] || { echo "GOLIVE_BENCH_FLEET_WARMUP must be 0..$((99 - N)) (is $WARMUP)" >&2; exit 2; }
 [ "$WAVES" -ge 1 ] && [ "$WAVES" -le "$N" ] || { echo "GOLIVE_BENCH_FLEET_WAVES must be 1..$N (is $WAVES)" >&2; exit 2; }
 PSQL=(psql -X -q -tA -v ON_ERROR_STOP=1 -h "$GOLIVE_PG_HOST" -p "$GOLIVE_PG_PORT" -U "$GOLIVE_PG_USER" -d postgres)
 export PGPASSWORD="$(cat "$GOLIVE_DB_PASSWORD_FILE")"
@@ -101,16 +104,16 @@ if [ "$("${PSQL[@]}" -c "SELECT 1 FROM pg_database WHERE datname = '$TEMPLATE'")
 fi
 
 yaml="$ROOT/application-fleet-bench.yaml"
-envs=()
+envs=() warm=()
 {
   echo "# deploy/benchmark-fleet.sh: $N environments like the sandbox (application.yaml), each its own database, container, port"
   echo "golive:"
   echo "  environments:"
 } >"$yaml"
-for i in $(seq 1 "$N"); do
+for i in $(seq 1 $((N + WARMUP))); do
   nn=$(printf %02d "$i")
   env=fleet-bench-$nn db=golive_fleet_bench_$nn name=golive-fleet-bench-$nn-odoo port=$((18800 + i)) dir="$ROOT/fleet-bench-$nn"
-  envs+=("$env")
+  if [ "$i" -le "$N" ]; then envs+=("$env"); else warm+=("$env"); fi
   mkdir -p "$dir/data/filestore" "$dir/backups"
   "${PSQL[@]}" -c "CREATE DATABASE $db TEMPLATE $TEMPLATE"
   if [ -d "$ROOT/template/data/filestore/$TEMPLATE" ]; then
@@ -154,7 +157,7 @@ for i in $(seq 1 "$N"); do
 EOF
 done
 unset PGPASSWORD
-for i in $(seq 1 "$N"); do
+for i in $(seq 1 $((N + WARMUP))); do
   port=$((18800 + i))
   for _ in $(seq 1 120); do
     curl -fsS -m 2 "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 && break
@@ -163,7 +166,7 @@ for i in $(seq 1 "$N"); do
   curl -fsS -m 2 "http://127.0.0.1:$port/web/health" >/dev/null 2>&1 \
     || { echo "FAILED: fleet-bench-$(printf %02d "$i") does not answer on $port" >&2; exit 1; }
 done
-echo "fleet benchmark: $N environments up (ports 18801-$((18800 + N)), configuration $yaml)"
+echo "fleet benchmark: $((N + WARMUP)) environments up (ports 18801-$((18800 + N + WARMUP)); the last $WARMUP for the warm-up fleet; configuration $yaml)"
 
 interval=2  # as deploy/benchmark.sh: two hypercare re-validations per go-live
 work=$(mktemp -d /tmp/golive-bench-fleet.XXXXXX)
@@ -187,6 +190,6 @@ echo "load average before the fleet: $(cut -d' ' -f1-3 /proc/loadavg)"
 # polls once a second, not every 100 ms as deploy/benchmark.py: the polls are golive's CPU too, and a slower answer
 # only lengthens the waits, which the figures leave out
 GOLIVE_BENCH_POLL_SECONDS=${GOLIVE_BENCH_POLL_SECONDS:-1} GOLIVE_URL="http://localhost:$port" GOLIVE_BENCH_PID=$pid GOLIVE_BENCH_TIMER_SECONDS=$interval GOLIVE_BENCH_FLEET_WAVES="$WAVES" \
-  python3 deploy/benchmark_fleet.py "${envs[@]}"
+  GOLIVE_BENCH_FLEET_WARMUP="$WARMUP" python3 deploy/benchmark_fleet.py ${warm[@]+"${warm[@]}"} "${envs[@]}"
 echo "load average after the fleet: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "(golive log: $work/golive.log)"

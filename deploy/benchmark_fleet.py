@@ -21,6 +21,7 @@ from benchmark import Timeline, call, ts, tree
 
 ENVIRONMENTS = sys.argv[1:]
 WAVES = int(os.environ.get("GOLIVE_BENCH_FLEET_WAVES", "4"))
+WARMUP = int(os.environ.get("GOLIVE_BENCH_FLEET_WARMUP", "0"))
 TARGET_MS = 200
 # Camunda's Spring Boot job executor runs jobs on the Spring task executor, whose threads carry this prefix
 JOB_THREADS = os.environ.get("GOLIVE_BENCH_JOB_THREADS", "camundaTaskExec")
@@ -86,19 +87,43 @@ def end_event(acts, pid):
     return ends[-1] if ends else None
 
 
+def attempts(key):
+    """Every timed evidence entry of a go-live (done, failed, attempt failed) as (start, end, step, result), by time."""
+    out = []
+    for e in call("release", f"/api/go-lives/{urllib.parse.quote(key)}/evidence"):
+        if "millis" in e and e.get("result") in ("done", "failed", "attempt failed"):
+            end = ts(e["at"])
+            out.append((end - e["millis"] / 1000.0, end, e["step"], e["result"]))
+    return sorted(out, key=lambda a: a[1])
+
+
+def retry_waits(timed):
+    """After each failed attempt, the retry cycle's wait until the step's next attempt starts: deliberate, like a timer."""
+    waits = []
+    for i, (_, end, step, result) in enumerate(timed):
+        if result == "attempt failed":
+            following = [a for a in timed[i + 1:] if a[2] == step]
+            if following:
+                waits.append((end, following[0][0]))
+    return waits
+
+
 def measure(child):
-    """One go-live of the fleet: its figures on its own timeline, as deploy/benchmark.py computes them."""
+    """One go-live of the fleet: its figures on its own timeline, as deploy/benchmark.py computes them; a failed
+    attempt counts as time inside its delegate, the retry cycle's wait after it as a deliberate wait."""
     pid, start, end = child["id"], ts(child["startTime"]), ts(child["endTime"])
     acts = activities(tree(pid))
-    match_evidence(acts, child["businessKey"])
+    timed = attempts(child["businessKey"])
     line = Timeline(start, end)
-    W = line.of(waits_of(acts))
-    D = line.of([(a["inside"]["s"], a["inside"]["e"]) for a in acts if a["inside"]])
-    own = line.of([(a["inside"]["s"], a["inside"]["e"]) for a in acts if a["inside"] and a["activityId"] in OWN_STEPS])
+    R = line.of(retry_waits(timed))
+    W = line.of(waits_of(acts) + retry_waits(timed))
+    D = line.of([(a, b) for a, b, _, _ in timed])
+    own = line.of([(a, b) for a, b, step, result in timed if step in OWN_STEPS and result == "done"])
     env = call("admin", f"/engine-rest/history/variable-instance?processInstanceId={pid}&variableName=environment")
     return {"environment": env[0]["value"] if env else "?", "goLive": child["businessKey"],
             "end": end_event(acts, pid) or child.get("state"),
-            "wall": end - start, "waits": Timeline.seconds(W),
+            "wall": end - start, "waits": Timeline.seconds(W), "retryWaits": Timeline.seconds(R),
+            "failedAttempts": sum(1 for t in timed if t[3] == "attempt failed"),
             "delegates": Timeline.seconds(bytes(d and not w for d, w in zip(D, W))),
             "own": Timeline.seconds(bytes(o and not w for o, w in zip(own, W))),
             "engine": Timeline.seconds(bytes(not (w or d) for w, d in zip(W, D))),
@@ -161,24 +186,22 @@ def thread_groups(before, after):
     return sorted(groups.items(), key=lambda kv: -kv[1])
 
 
-def manifest():
-    size = -(-len(ENVIRONMENTS) // WAVES)
-    waves = [ENVIRONMENTS[i:i + size] for i in range(0, len(ENVIRONMENTS), size)]
+def manifest(environments, wave_count):
+    size = -(-len(environments) // wave_count)
+    waves = [environments[i:i + size] for i in range(0, len(environments), size)]
     return ("image: golive/odoo\ntag: \"18.0-2\"\ninstall: [golive_extra]\nupdate: [golive_demo]\n"
             "notes: fleet benchmark\nfleet:\n  waves:\n" + "".join(f"    - [{', '.join(w)}]\n" for w in waves)), waves
 
 
-def main():
-    if not ENVIRONMENTS:
-        sys.exit("usage: benchmark_fleet.py ENVIRONMENT...")
-    for env in ENVIRONMENTS:
+def run_fleet(environments, wave_count, label):
+    """Backs each environment up, starts one fleet over them and plays every person until it ends."""
+    for env in environments:
         call("ops", f"/api/environments/{env}/backups", "")
-    print(f"backups taken for the readiness test restores of {len(ENVIRONMENTS)} environments", flush=True)
-    yaml, waves = manifest()
-    cpu_before, threads_before = cpu_seconds(), threads_cpu()
+    print(f"{label}: backups taken for the readiness test restores of {len(environments)} environments", flush=True)
+    yaml, waves = manifest(environments, wave_count)
     started = call("release", "/api/fleets", yaml, "application/yaml")
     pid, fid = started["processInstanceId"], started["id"]
-    print(f"fleet {fid} ({pid}): {len(waves)} waves of {', '.join(str(len(w)) for w in waves)}", flush=True)
+    print(f"{label}: fleet {fid} ({pid}): {len(waves)} waves of {', '.join(str(len(w)) for w in waves)}", flush=True)
     deadline, answered, last_state = time.time() + 3600, set(), 0.0
     while True:
         for task in call("admin", "/engine-rest/task?maxResults=500"):
@@ -189,11 +212,22 @@ def main():
             last_state = time.time()
             fleet = call("admin", f"/engine-rest/history/process-instance/{pid}")
             if fleet["state"] != "ACTIVE":
-                break
+                return pid, fid, fleet, waves
         if time.time() > deadline:
             sys.exit("the fleet did not end within an hour")
         time.sleep(one.POLL)
 
+
+def main():
+    if len(ENVIRONMENTS) <= WARMUP:
+        sys.exit("usage: benchmark_fleet.py ENVIRONMENT... (more than GOLIVE_BENCH_FLEET_WARMUP of them)")
+    if WARMUP:
+        # a fresh JVM compiles as it goes (C1, then C2): a first fleet on other environments, not measured, so the
+        # measured one shows what a warm golive spends per environment
+        run_fleet(ENVIRONMENTS[:WARMUP], 1, "warm-up")
+    measured = ENVIRONMENTS[WARMUP:]
+    cpu_before, threads_before = cpu_seconds(), threads_cpu()
+    pid, fid, fleet, waves = run_fleet(measured, WAVES, "measured")
     cpu_after, threads_after = cpu_seconds(), threads_cpu()
     children = [c for c in call("admin", f"/engine-rest/history/process-instance?superProcessInstanceId={pid}")
                 if c["processDefinitionKey"] == "go-live"]
@@ -201,7 +235,7 @@ def main():
     wave_of = {env: i for i, w in enumerate(waves) for env in w}
     rows = [measure(c) for c in children]
     own = fleet_own(fleet, children)
-    n = len(ENVIRONMENTS)
+    n = len(measured)
     share = own["engine"] / n
     print(f"\n{'environment':14} {'wave':>4} {'end':24} {'wall s':>7} {'waits s':>8} {'delegates s':>11} {'Odoo-side s':>11}"
           f" {'own steps ms':>12} {'engine ms':>9} {'engine+glue ms':>14}")
@@ -210,7 +244,8 @@ def main():
         print(f"{r['environment']:14} {wave_of.get(r['environment'], -1):4d} {r['end'] or '?':24} {r['wall']:7.2f} {r['waits']:8.2f}"
               f" {r['delegates']:11.2f} {r['delegates'] - r['own']:11.2f} {1000 * r['own']:12.0f} {1000 * r['engine']:9.0f} {figure:14.0f}")
     k = max(1, len(rows))
-    mean = {f: sum(r[f] for r in rows) / k for f in ("wall", "waits", "delegates", "own", "engine")}
+    mean = {f: sum(r[f] for r in rows) / k for f in ("wall", "waits", "retryWaits", "delegates", "own", "engine")}
+    failed_attempts = sum(r["failedAttempts"] for r in rows)
     steps = sum(r["steps"] + r["timers"] for r in rows) / k
     figure = 1000 * (mean["engine"] + mean["own"] + share)
     print(f"\nend: {fleet.get('endActivityId') or fleet.get('state')}  {len(rows)} go-lives of {n} environments; completed: "
@@ -222,7 +257,8 @@ def main():
           f" go/no-go ends, starting each wave, Gateway_WaveDone)")
     print(f"per environment, mean of {k}:")
     print(f"  wall time of its go-live       {mean['wall']:8.2f} s")
-    print(f"  deliberate waits               {mean['waits']:8.2f} s  (attestation, gate review, 2 hypercare intervals)")
+    print(f"  deliberate waits               {mean['waits']:8.2f} s  (attestation, gate review, 2 hypercare intervals, and"
+          f" {mean['retryWaits']:.2f} s of retry-cycle waits after {failed_attempts} failed attempts in all)")
     print(f"  inside delegates               {mean['delegates']:8.3f} s  outside the waits, of which golive's own steps "
           f"{1000 * mean['own']:.0f} ms and Odoo-facing steps {mean['delegates'] - mean['own']:.3f} s (Odoo's work and the glue around it)")
     print(f"  engine                         {1000 * mean['engine']:8.0f} ms  ({1000 * mean['engine'] / steps:.1f} ms per async step over {steps:.0f})")

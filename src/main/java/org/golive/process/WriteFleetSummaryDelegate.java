@@ -1,8 +1,6 @@
 package org.golive.process;
 
-import static org.golive.step.ProcessConstants.VAR_DECIDED_BY;
-import static org.golive.step.ProcessConstants.VAR_DECISION;
-import static org.golive.step.ProcessConstants.VAR_DECISION_REASON;
+import static org.golive.step.ProcessConstants.TASK_FLEET_GO_NO_GO;
 import static org.golive.step.ProcessConstants.VAR_FLEET_DECISION;
 import static org.golive.step.ProcessConstants.VAR_FLEET_ID;
 import static org.golive.step.ProcessConstants.VAR_FLEET_OUTCOME;
@@ -66,7 +64,7 @@ public class WriteFleetSummaryDelegate extends StepDelegate {
         String decision = execution.getVariable(VAR_FLEET_DECISION) == null ? "" : "last: " + execution.getVariable(VAR_FLEET_DECISION);
         FleetSummaryDocument.Fleet fleet = new FleetSummaryDocument.Fleet(fleetId,
                 string(execution, VAR_IMAGE_REPOSITORY) + ":" + string(execution, VAR_RELEASE_TAG), string(execution, VAR_STARTED_BY),
-                signedOffBy, authorizedBy(execution), outcome, decision, Instant.now());
+                signedOffBy, authorizedBy(fleetId), outcome, decision, Instant.now());
         documents.writeFleetSummary(fleetId, FleetSummaryDocument.render(fleet, outcomes.values()));
         execution.setVariable(VAR_FLEET_OUTCOME, outcome);
         Map<String, Object> facts = new LinkedHashMap<>();
@@ -76,13 +74,17 @@ public class WriteFleetSummaryDelegate extends StepDelegate {
         return facts;
     }
 
-    /** The lead's go/no-go for the fleet as its listener recorded it (the engine's user who completed the task), or empty. */
-    private static String authorizedBy(DelegateExecution execution) {
-        Object by = execution.getVariable(VAR_DECIDED_BY);
-        if (by == null) {
-            return "";
+    /**
+     * The lead's go/no-go for the fleet as its task listener recorded it in the fleet's evidence (the engine's user who
+     * completed the task), or empty. Not from process variables: a client completing another task could write those.
+     */
+    private String authorizedBy(String fleetId) {
+        String last = "";
+        for (Map<String, Object> entry : evidence.entries(fleetId)) {
+            if (TASK_FLEET_GO_NO_GO.equals(entry.get("step")) && entry.get("decidedBy") != null) {
+                last = entry.get("decision") + " by " + entry.get("decidedBy") + ": " + entry.get("reason");
+            }
         }
-        Object reason = execution.getVariable(VAR_DECISION_REASON);
-        return execution.getVariable(VAR_DECISION) + " by " + by + (reason == null ? "" : ": " + reason);
+        return last;
     }
 }

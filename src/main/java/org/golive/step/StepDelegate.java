@@ -115,10 +115,10 @@ public abstract class StepDelegate implements JavaDelegate {
             time(execution, step, "done", started);
         } catch (StepFailedException e) {
             time(execution, step, "failed", started);
-            throw failed(execution, step, e, true);
+            throw failed(execution, step, e, true, started);
         } catch (RuntimeException e) {
             time(execution, step, "error", started);
-            throw failed(execution, step, e, lastAttempt(execution));
+            throw failed(execution, step, e, lastAttempt(execution), started);
         }
     }
 
@@ -150,7 +150,7 @@ public abstract class StepDelegate implements JavaDelegate {
                 .register(meters).record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    private RuntimeException failed(DelegateExecution execution, String step, RuntimeException e, boolean final_) {
+    private RuntimeException failed(DelegateExecution execution, String step, RuntimeException e, boolean final_, long started) {
         boolean businessOutcome = final_ && failureRollsBack() && PROCESSES_WITH_ROLLBACK.contains(processKey(execution));
         LOG.warn("[{}] {} failed{}: {}", goLiveId(execution), step, businessOutcome ? "" : " (will retry or raise an incident)",
                 e.getMessage());
@@ -160,6 +160,9 @@ public abstract class StepDelegate implements JavaDelegate {
         }
         facts.put("result", businessOutcome ? "failed" : "attempt failed");
         facts.put("error", String.valueOf(e.getMessage()));
+        // a failed attempt's time is spent too (a request that timed out, a dump that broke off): ops and the benchmark
+        // tell it from the retry cycle's wait that follows
+        facts.put("millis", Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0);
         evidence.record(goLiveId(execution), step, evidenceKind(), facts);
         if (businessOutcome) {
             return new BpmnError(ERROR_STEP_FAILED, step + ": " + e.getMessage());

@@ -70,6 +70,8 @@ class GoLiveFailedInstallIT extends GoLiveJourney {
         assertThat(evidence.entries(done.getBusinessKey())).filteredOn(e -> "Task_InstallAndUpdateModules".equals(e.get("step")))
                 .singleElement().satisfies(e -> {
                     assertThat(e).containsEntry("result", "failed").containsEntry("failingModule", "golive_broken");
+                    // the failed run took its time too: the window's downtime counts it
+                    assertThat(((Number) e.get("millis")).doubleValue()).isPositive();
                     assertThat(String.valueOf(e.get("decisiveLogLine"))).contains("module golive_broken");
                     assertThat(e.get("runs")).asList().singleElement().asString().contains("exitCode=255")
                             .contains("golive_extra,golive_broken");
