@@ -9,7 +9,8 @@
 # and its own data and backup directories under $GOLIVE_STACK_DIR/fleet-bench. GOLIVE_BENCH_FLEET_WAVES=W (default 4)
 # waves of equal size. GOLIVE_BENCH_FLEET_WARMUP=M (default 5) more environments, after the N, for a warm-up fleet of
 # one wave that is not measured (a fresh JVM compiles as it runs). GOLIVE_BENCH_FLEET_KEEP=1 keeps the containers
-# running after the run. GOLIVE_BENCH_PORT: golive's port (default 8092).
+# running after the run. GOLIVE_BENCH_PORT: golive's port (default 8092). GOLIVE_BENCH_JAVA_OPTS: JVM options of that
+# golive, e.g. a flight recording: -XX:StartFlightRecording=filename=/tmp/fleet.jfr,settings=profile
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash deploy/stack/up.sh >/dev/null
@@ -173,7 +174,7 @@ work=$(mktemp -d /tmp/golive-bench-fleet.XXXXXX)
 cp target/golive.jar "$work/golive.jar"
 port=${GOLIVE_BENCH_PORT:-8092}
 GOLIVE_DATA_DIR="$work" GOLIVE_PORT=$port GOLIVE_HYPERCARE_INTERVAL=${interval}s GOLIVE_HYPERCARE_WINDOW=3s \
-  java -jar "$work/golive.jar" --spring.profiles.active=sandbox --spring.config.additional-location="file:$yaml" \
+  java ${GOLIVE_BENCH_JAVA_OPTS:-} -jar "$work/golive.jar" --spring.profiles.active=sandbox --spring.config.additional-location="file:$yaml" \
   >"$work/golive.log" 2>&1 &
 pid=$!
 finish() {
