@@ -10,13 +10,15 @@ golive frame (org.golive.*: which step or service the CPU was spent for) and to 
 (what code ran: the engine, Jackson, the JDBC driver, docker-java, a digest...). Prints shares; asserts nothing.
 """
 import collections, json, subprocess, sys
-from datetime import datetime
+from datetime import datetime, timezone
 
 JOB_THREADS = "camundaTaskExec"
 
 
 def when(text):
-    return datetime.fromisoformat(text.replace("Z", "+00:00"))
+    """An ISO time; without an offset it is UTC, as the recording's are."""
+    moment = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
 def type_name(frame):

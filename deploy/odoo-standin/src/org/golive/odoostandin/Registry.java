@@ -107,6 +107,24 @@ final class Registry {
         return out;
     }
 
+    /** Whether {@code db} is one of {@link #listOdooDatabases(Config)}, asking only about that one database. */
+    static boolean isOdooDatabase(Config cfg, String db) throws SQLException {
+        try (Connection c = connect(cfg, "postgres");
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ? AND NOT datistemplate"
+                     + " AND datallowconn AND datname <> 'postgres' AND has_database_privilege(datname, 'CONNECT')")) {
+            ps.setString(1, db);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) return false;
+            }
+        }
+        try (Connection c = connect(cfg, db); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT to_regclass('public.ir_module_module') IS NOT NULL")) {
+            return rs.next() && rs.getBoolean(1);
+        } catch (SQLException e) {
+            return false; // not reachable for this user: not listed
+        }
+    }
+
     /** Odoo's dbfilter: %h = host name, %d = its first label; re.match semantics (anchored at start). */
     static List<String> filter(List<String> dbs, String dbfilter, String host) {
         if (dbfilter == null || dbfilter.isEmpty()) return dbs;

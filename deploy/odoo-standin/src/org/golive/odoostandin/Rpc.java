@@ -191,7 +191,7 @@ final class Rpc {
     }
 
     private void requireDatabase(String db) throws Fault, SQLException {
-        if (db == null || !Registry.listOdooDatabases(cfg).contains(db)) {
+        if (db == null || !Registry.isOdooDatabase(cfg, db)) {
             throw new Fault(1, "database \"" + db + "\" does not exist");
         }
     }

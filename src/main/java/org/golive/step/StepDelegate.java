@@ -109,8 +109,7 @@ public abstract class StepDelegate implements JavaDelegate {
             requireSealedRelease(execution);
             Map<String, Object> facts = new LinkedHashMap<>(perform(execution));
             facts.put("result", "done");
-            // to the microsecond: the benchmark adds up dozens of steps of a few milliseconds each
-            facts.put("millis", Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0);
+            facts.put("millis", millisSince(started));
             evidence.record(goLiveId(execution), step, evidenceKind(), facts);
             time(execution, step, "done", started);
         } catch (StepFailedException e) {
@@ -162,12 +161,17 @@ public abstract class StepDelegate implements JavaDelegate {
         facts.put("error", String.valueOf(e.getMessage()));
         // a failed attempt's time is spent too (a request that timed out, a dump that broke off): ops and the benchmark
         // tell it from the retry cycle's wait that follows
-        facts.put("millis", Math.round((System.nanoTime() - started) / 1_000.0) / 1_000.0);
+        facts.put("millis", millisSince(started));
         evidence.record(goLiveId(execution), step, evidenceKind(), facts);
         if (businessOutcome) {
             return new BpmnError(ERROR_STEP_FAILED, step + ": " + e.getMessage());
         }
         return e;
+    }
+
+    /** To the microsecond: the benchmark adds up dozens of steps of a few milliseconds each. */
+    private static double millisSince(long startedNanos) {
+        return Math.round((System.nanoTime() - startedNanos) / 1_000.0) / 1_000.0;
     }
 
     /**
