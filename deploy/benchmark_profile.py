@@ -9,10 +9,10 @@ threads (GOLIVE_BENCH_JOB_THREADS, default camundaTaskExec) and attributes each 
 golive frame (org.golive.*: which step or service the CPU was spent for) and to the innermost frame's package
 (what code ran: the engine, Jackson, the JDBC driver, docker-java, a digest...). Prints shares; asserts nothing.
 """
-import collections, json, subprocess, sys
+import collections, json, os, subprocess, sys
 from datetime import datetime, timezone
 
-JOB_THREADS = "camundaTaskExec"
+JOB_THREADS = os.environ.get("GOLIVE_BENCH_JOB_THREADS", "camundaTaskExec")
 
 
 def when(text):
