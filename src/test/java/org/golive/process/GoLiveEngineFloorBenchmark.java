@@ -68,6 +68,15 @@ class GoLiveEngineFloorBenchmark extends ProcessTestSupport {
         System.out.printf("  wall time of its jobs, ms  mean %.1f%n", wall);
         System.out.printf("  whole JVM CPU per go-live  mean %.1f ms (jobs, the REST calls that start it and complete its tasks,"
                 + " this benchmark's job queries, JIT, GC)%n", process);
+        StringBuilder blocks = new StringBuilder();
+        for (int from = 0; from < measured.size(); from += 10) {
+            List<Double> block = new ArrayList<>(measured.subList(from, Math.min(measured.size(), from + 10)).stream()
+                    .map(r -> r.cpuNanos() / 1e6).toList());
+            Collections.sort(block);
+            blocks.append(String.format(" %.0f", median(block)));
+        }
+        // a figure that grows from block to block grows with the engine's history, not with the go-live
+        System.out.printf("  CPU of its jobs by blocks of 10 go-lives in order, median ms:%s%n", blocks);
         System.out.printf("  the last go-live's jobs, by process (job log, successful runs):%n");
         jobsByProcess(last).forEach((key, count) -> System.out.printf("    %-22s %3d%n", key, count));
         System.out.println();
