@@ -90,19 +90,13 @@ final class Registry {
     static List<String> listOdooDatabases(Config cfg, String dbfilter) throws SQLException {
         List<String> names = new ArrayList<>();
         try (Connection c = connect(cfg, "postgres"); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE NOT datistemplate AND datallowconn"
-                     + " AND datname <> 'postgres' AND has_database_privilege(datname, 'CONNECT') ORDER BY datname")) {
+             ResultSet rs = st.executeQuery("SELECT datname FROM pg_database WHERE " + CONNECTABLE + " ORDER BY datname")) {
             while (rs.next()) names.add(rs.getString(1));
         }
         if (dbfilter != null) names = filter(names, dbfilter, "");
         List<String> out = new ArrayList<>();
         for (String n : names) {
-            try (Connection c = connect(cfg, n); Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT to_regclass('public.ir_module_module') IS NOT NULL")) {
-                if (rs.next() && rs.getBoolean(1)) out.add(n);
-            } catch (SQLException e) {
-                // not reachable for this user: not listed
-            }
+            if (hasOdooSchema(cfg, n)) out.add(n);
         }
         return out;
     }
@@ -110,13 +104,20 @@ final class Registry {
     /** Whether {@code db} is one of {@link #listOdooDatabases(Config)}, asking only about that one database. */
     static boolean isOdooDatabase(Config cfg, String db) throws SQLException {
         try (Connection c = connect(cfg, "postgres");
-             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ? AND NOT datistemplate"
-                     + " AND datallowconn AND datname <> 'postgres' AND has_database_privilege(datname, 'CONNECT')")) {
+             PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ? AND " + CONNECTABLE)) {
             ps.setString(1, db);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) return false;
             }
         }
+        return hasOdooSchema(cfg, db);
+    }
+
+    /** The databases this user may connect to, as Odoo's db_list considers them. */
+    private static final String CONNECTABLE = "NOT datistemplate AND datallowconn AND datname <> 'postgres'"
+            + " AND has_database_privilege(datname, 'CONNECT')";
+
+    private static boolean hasOdooSchema(Config cfg, String db) {
         try (Connection c = connect(cfg, db); Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("SELECT to_regclass('public.ir_module_module') IS NOT NULL")) {
             return rs.next() && rs.getBoolean(1);

@@ -6,17 +6,12 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
-import org.camunda.bpm.engine.runtime.Job;
-import org.camunda.bpm.engine.task.Task;
-import org.golive.readiness.AttestationItems;
-import org.golive.signoff.SignOffRole;
 import org.golive.step.ProcessConstants;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.ResponseEntity;
 
 /**
  * The floor of golive's own CPU per go-live (issue 13's fleet figure): the shipped go-live model, its real delegates,
@@ -26,7 +21,7 @@ import org.springframework.http.ResponseEntity;
  * does not match surefire's patterns):
  *
  * <pre>
- * mvn -o -q test -Dtest=GoLiveEngineFloorBenchmark [-Dgolive.bench.floor.warmup=10] [-Dgolive.bench.floor.runs=20]
+ * mvn -o -q test-compile surefire:test -Dtest=GoLiveEngineFloorBenchmark [-Dgolive.bench.floor.warmup=10] [-Dgolive.bench.floor.runs=20]
  *     [-Dspring.datasource.url=jdbc:h2:file:/tmp/golive-floor/engine;WRITE_DELAY=0]   # golive's default engine database
  * </pre>
  */
@@ -38,8 +33,27 @@ class GoLiveEngineFloorBenchmark extends ProcessTestSupport {
     private record Run(int jobs, long cpuNanos, long wallNanos, long processCpuNanos) {
     }
 
+    /** What {@link #executeJob} has run since the current go-live started. */
+    private int jobs;
+    private long jobCpuNanos;
+    private long jobWallNanos;
+
     /** The process instance of the last go-live run: its jobs by process are printed. */
     private String last;
+
+    /** Times each job alone: not the queries between jobs, not the REST calls. */
+    @Override
+    void executeJob(String jobId) {
+        long cpuBefore = THREADS.getCurrentThreadCpuTime();
+        long wallBefore = System.nanoTime();
+        try {
+            super.executeJob(jobId);
+        } finally {
+            jobCpuNanos += THREADS.getCurrentThreadCpuTime() - cpuBefore;
+            jobWallNanos += System.nanoTime() - wallBefore;
+            jobs++;
+        }
+    }
 
     @Test
     void printTheEngineAndGlueFloorOfOneGoLive() {
@@ -52,10 +66,8 @@ class GoLiveEngineFloorBenchmark extends ProcessTestSupport {
         for (int i = 0; i < runs; i++) {
             measured.add(goLive());
         }
-        List<Double> cpu = new ArrayList<>(measured.stream().map(r -> r.cpuNanos() / 1e6).toList());
-        List<Double> perJob = new ArrayList<>(measured.stream().map(r -> r.cpuNanos() / 1e6 / r.jobs()).toList());
-        Collections.sort(cpu);
-        Collections.sort(perJob);
+        List<Double> cpu = sorted(measured, r -> r.cpuNanos() / 1e6);
+        List<Double> perJob = sorted(measured, r -> r.cpuNanos() / 1e6 / r.jobs());
         double wall = measured.stream().mapToLong(Run::wallNanos).average().orElse(0) / 1e6;
         double process = measured.stream().mapToLong(Run::processCpuNanos).average().orElse(0) / 1e6;
         System.out.printf("%nengine floor of one go-live (datasource %s), %d go-lives after %d of warm-up:%n",
@@ -70,10 +82,8 @@ class GoLiveEngineFloorBenchmark extends ProcessTestSupport {
                 + " this benchmark's job queries, JIT, GC)%n", process);
         StringBuilder blocks = new StringBuilder();
         for (int from = 0; from < measured.size(); from += 10) {
-            List<Double> block = new ArrayList<>(measured.subList(from, Math.min(measured.size(), from + 10)).stream()
-                    .map(r -> r.cpuNanos() / 1e6).toList());
-            Collections.sort(block);
-            blocks.append(String.format(" %.0f", median(block)));
+            blocks.append(String.format(" %.0f", median(sorted(measured.subList(from, Math.min(measured.size(), from + 10)),
+                    r -> r.cpuNanos() / 1e6))));
         }
         // a figure that grows from block to block grows with the engine's history, not with the go-live
         System.out.printf("  CPU of its jobs by blocks of 10 go-lives in order, median ms:%s%n", blocks);
@@ -82,68 +92,41 @@ class GoLiveEngineFloorBenchmark extends ProcessTestSupport {
         System.out.println();
     }
 
+    /** One go-live as the process tests play it: readiness attested, every sign-off, go, then every job to its end. */
     private Run goLive() {
         long processBefore = processCpu();
+        jobs = 0;
+        jobCpuNanos = 0;
+        jobWallNanos = 0;
         String id = startGoLive(MANIFEST);
-        Run jobs = drain();
-        Map<String, Object> attested = new LinkedHashMap<>();
-        AttestationItems.ALL.forEach(item -> attested.put(item.attestField(), true));
-        completed(completeTask("lead", openTask(id, ProcessConstants.TASK_ATTEST_READINESS).getId(), attested));
-        jobs = add(jobs, drain());
-        for (SignOffRole role : SignOffRole.values()) {
-            Task signOff = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(businessKey(id))
-                    .taskCandidateGroup(role.group()).singleResult();
-            completed(completeTask(role.demoUser(), signOff.getId(), Map.of("signOffDecision", "approve")));
-        }
-        jobs = add(jobs, drain());
+        passReadinessAndSignOffs(id);
         String task = openTask(id, ProcessConstants.TASK_GO_NO_GO).getId();
-        completed(completeGoNoGo("lead", task, Map.of("goNoGoDecision", "go", "goNoGoReason", "floor benchmark")));
-        jobs = add(jobs, drain());
+        assertThat(completeGoNoGo("lead", task, Map.of("goNoGoDecision", "go", "goNoGoReason", "floor benchmark"))
+                .getStatusCode().is2xxSuccessful()).isTrue();
+        runJobs();
         assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceId(id).singleResult()
                 .getEndActivityId()).isEqualTo("EndEvent_GoLiveCompleted");
         last = id;
-        return new Run(jobs.jobs(), jobs.cpuNanos(), jobs.wallNanos(), processCpu() - processBefore);
+        return new Run(jobs, jobCpuNanos, jobWallNanos, processCpu() - processBefore);
     }
 
     /** Every instance that shares the go-live's business key: it, the processes it called and its follow-up. */
     private Map<String, Long> jobsByProcess(String processInstanceId) {
-        Map<String, Long> counts = new java.util.TreeMap<>();
+        Map<String, Long> counts = new TreeMap<>();
         engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(businessKey(processInstanceId)).list()
                 .forEach(instance -> counts.merge(instance.getProcessDefinitionKey(), engine.getHistoryService().createHistoricJobLogQuery()
                         .processInstanceId(instance.getId()).successLog().count(), Long::sum));
         return counts;
     }
 
-    private static void completed(ResponseEntity<Map> response) {
-        assertThat(response.getStatusCode().is2xxSuccessful()).as("%s", response.getBody()).isTrue();
-    }
-
-    /** Runs every pending job (timers included) on this thread, timing each execution alone, not the queries between. */
-    private Run drain() {
-        int count = 0;
-        long cpu = 0;
-        long wall = 0;
-        for (int i = 0; i < 500; i++) {
-            List<Job> jobs = engine.getManagementService().createJobQuery().withRetriesLeft().list();
-            if (jobs.isEmpty()) {
-                return new Run(count, cpu, wall, 0);
-            }
-            long cpuBefore = THREADS.getCurrentThreadCpuTime();
-            long wallBefore = System.nanoTime();
-            engine.getManagementService().executeJob(jobs.get(0).getId());
-            cpu += THREADS.getCurrentThreadCpuTime() - cpuBefore;
-            wall += System.nanoTime() - wallBefore;
-            count++;
-        }
-        throw new AssertionError("jobs still pending after 500 executions");
-    }
-
-    private static Run add(Run a, Run b) {
-        return new Run(a.jobs() + b.jobs(), a.cpuNanos() + b.cpuNanos(), a.wallNanos() + b.wallNanos(), 0);
-    }
-
     private static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static List<Double> sorted(List<Run> runs, java.util.function.ToDoubleFunction<Run> figure) {
+        List<Double> values = new ArrayList<>(runs.stream().map(figure::applyAsDouble).toList());
+        Collections.sort(values);
+        return values;
     }
 
     private static double median(List<Double> sorted) {
